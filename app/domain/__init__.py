@@ -1,0 +1,1 @@
+"""Enums, value objects and pure rules. Standard library only."""
