@@ -94,3 +94,10 @@ class InvalidTransition(AppError):
 class RuleMissing(AppError):
     code = "RULE_MISSING"
     default_message = "缺少规则“{rule}”在 {on} 的取值，请管理员在规则表中补充。"
+
+
+class IdNumberError(ValidationError):
+    """``rule`` names the GB 11643 check that failed, so a form can point at the right part of the number."""
+
+    code = "ID_NUMBER"
+    default_message = "证件号码不正确（{rule}）"
