@@ -101,3 +101,13 @@ class IdNumberError(ValidationError):
 
     code = "ID_NUMBER"
     default_message = "证件号码不正确（{rule}）"
+
+
+class RuleInvalid(ValidationError):
+    code = "RULE_INVALID"
+    default_message = "规则“{rule}”的取值无效：{detail}。请管理员检查规则表。"
+
+
+class RecusalRequired(PermissionDenied):
+    code = "RECUSAL_REQUIRED"
+    default_message = "你与本案申请家庭有近亲属关系，须回避，不能执行“{action}”。"
