@@ -32,9 +32,9 @@ def ensure_env() -> None:
     if STAMP.exists() and STAMP.read_text().strip() == wanted and PY.exists():
         return
     if not PY.exists():
-        print("正在创建 .venv …", file=sys.stderr)
+        sys.stderr.write("正在创建 .venv …" + "\n")
         venv.EnvBuilder(with_pip=True).create(VENV)
-    print("正在安装依赖（首次需要几分钟）…", file=sys.stderr)
+    sys.stderr.write("正在安装依赖（首次需要几分钟）…" + "\n")
     pip = [str(PY), "-m", "pip", "install", "--disable-pip-version-check", "-q"]
     subprocess.run([*pip, "--upgrade", "pip"], check=True)
     subprocess.run([*pip, "-e", f"{ROOT}[dev]"], check=True)
@@ -43,7 +43,7 @@ def ensure_env() -> None:
 
 def main(argv: list[str]) -> int:
     if not argv or argv[0] not in {"app", "test", "bench"}:
-        print(USAGE, file=sys.stderr)
+        sys.stderr.write(USAGE + "\n")
         return 2
     ensure_env()
     command, rest = argv[0], argv[1:]

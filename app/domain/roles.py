@@ -42,8 +42,13 @@ class Permission(StrEnum):
 PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.INVESTIGATOR: frozenset({Permission.INVESTIGATE, Permission.VIEW_CASES}),
     Role.WINDOW_CLERK: frozenset(
-        {Permission.ACCEPT_APPLICATION, Permission.PRINT_DOCUMENTS, Permission.VIEW_CASES,
-         Permission.DECIDE, Permission.REVEAL_ID_NUMBER}
+        {
+            Permission.ACCEPT_APPLICATION,
+            Permission.PRINT_DOCUMENTS,
+            Permission.VIEW_CASES,
+            Permission.DECIDE,
+            Permission.REVEAL_ID_NUMBER,
+        }
     ),
     Role.COORDINATOR: frozenset(
         {Permission.SYNC, Permission.RESOLVE_CONFLICTS, Permission.VIEW_CASES, Permission.PRINT_DOCUMENTS}
@@ -52,8 +57,13 @@ PERMISSIONS: dict[Role, frozenset[Permission]] = {
         {Permission.COUNTY_REVIEW, Permission.VIEW_CASES, Permission.REVEAL_ID_NUMBER}
     ),
     Role.ADMIN: frozenset(
-        {Permission.MANAGE_USERS, Permission.MANAGE_REFERENCE, Permission.BACKUP_RESTORE, Permission.VIEW_CASES,
-         Permission.SYNC}
+        {
+            Permission.MANAGE_USERS,
+            Permission.MANAGE_REFERENCE,
+            Permission.BACKUP_RESTORE,
+            Permission.VIEW_CASES,
+            Permission.SYNC,
+        }
     ),
 }
 

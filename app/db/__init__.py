@@ -1,0 +1,1 @@
+"""Persistence: the SQLCipher engine, key slots, models, audit chain, outbox and migrations."""

@@ -1,0 +1,24 @@
+"""All mapped classes; importing this module registers every table on ``Base.metadata``."""
+
+from app.db.models.attachments import Attachment
+from app.db.models.audit import AuditEvent
+from app.db.models.calendar import CalendarYear
+from app.db.models.cases import Case
+from app.db.models.divisions import Division
+from app.db.models.households import Household, Person
+from app.db.models.meta import StoreMeta
+from app.db.models.outbox import OutboxEntry
+from app.db.models.users import User
+
+__all__ = [
+    "Attachment",
+    "AuditEvent",
+    "CalendarYear",
+    "Case",
+    "Division",
+    "Household",
+    "OutboxEntry",
+    "Person",
+    "StoreMeta",
+    "User",
+]

@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+
+from sqlalchemy import ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.db.base import Base, SyncedMixin
+from app.db.models.households import Household
+
+
+class Case(SyncedMixin, Base):
+    """One application of a household for one programme, and its way through the statutory process."""
+
+    __tablename__ = "cases"
+
+    household_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("households.id"), index=True)
+    programme: Mapped[str] = mapped_column(String(16), default="DIBAO")
+    channel: Mapped[str] = mapped_column(String(16))  # WINDOW | ONLINE | PROXY
+    state: Mapped[str] = mapped_column(String(32), index=True)
+    township_code: Mapped[str] = mapped_column(ForeignKey("divisions.code"), index=True)
+    submitted_at: Mapped[datetime | None] = mapped_column(default=None)
+    accepted_on: Mapped[date | None] = mapped_column(default=None)
+    near_relative_flag: Mapped[bool] = mapped_column(default=False)
+    state_detail_json: Mapped[str] = mapped_column(String(4000), default="{}")
+    monthly_amount_fen: Mapped[int | None] = mapped_column(default=None)
+
+    household: Mapped[Household] = relationship()
