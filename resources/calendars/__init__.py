@@ -1,0 +1,1 @@
+"""Bundled work-calendar data: official years (generated) and the statutory-holiday rules for provisional years."""
