@@ -4,6 +4,32 @@ from __future__ import annotations
 
 import argparse
 
+from app.services.demo import fill_demo
+from ui.cli import common
+
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:  # pyright: ignore[reportPrivateUsage]
-    del sub  # filled in with the demo service
+    p = sub.add_parser(
+        "demo",
+        help="向数据库写入演示数据（虚构人员、虚构但校验合法的身份证号）",
+        description="导入样例区划，并在“示例镇（样例数据）”生成虚构家庭和申请。仅用于培训和演示。",
+    )
+    common.add_store_args(p)
+    p.add_argument("--households", type=int, default=30, help="生成多少户（默认 30）")
+    p.add_argument("--seed", type=int, default=2026, help="随机种子，相同种子生成相同数据")
+    p.set_defaults(handler=cmd_demo)
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    store = common.open_store(args)
+    try:
+        with store.unit_of_work() as session:
+            summary = fill_demo(
+                session, store.actor, clock=common.CLOCK, households=args.households, seed=args.seed
+            )
+        common.say(
+            f"已在示例镇（{summary.township_code}）生成 {summary.households} 户虚构家庭和 {summary.cases} 件申请。"
+        )
+        return 0
+    finally:
+        store.close()
