@@ -12,13 +12,11 @@ from app.domain.errors import ValidationError
 
 FEN = Decimal("0.01")
 
-# 万万亿 would be needed above this; nothing in social assistance comes close.
+# 亿亿 would be needed from here; nothing in social assistance comes close.
 _CAPITAL_LIMIT = Decimal(10) ** 16
 
 _CAPITAL_DIGITS = "零壹贰叁肆伍陆柒捌玖"
 _CAPITAL_POSITIONS = ((3, "仟"), (2, "佰"), (1, "拾"), (0, ""))
-# Four-digit sections, lowest first: 元 section, then 万, 亿, 万亿.
-_SECTION_UNITS = ("", "万", "亿", "万亿")
 
 _FULL_WIDTH = str.maketrans(
     {
@@ -132,22 +130,24 @@ def to_chinese_capital(amount: Decimal) -> str:
 
 
 def _integer_capital(n: int) -> str:
-    sections: list[int] = []
-    while n:
-        n, section = divmod(n, 10_000)
-        sections.append(section)
-    out = ""
-    zero_pending = False
-    for index in range(len(sections) - 1, -1, -1):
-        section = sections[index]
-        if section == 0:
-            # Whole section empty: no unit, but the next non-empty section is separated by one 零.
-            zero_pending = bool(out)
-            continue
-        if out and (zero_pending or section < 1000):
-            out += "零"
-        out += _section_capital(section) + _SECTION_UNITS[index]
-        zero_pending = False
+    # 亿 splits first, so 10^12 reads 壹万亿 and 1,0001,0000,0000 reads 壹万零壹亿, as people say it.
+    yi, rest = divmod(n, 10**8)
+    if not yi:
+        return _below_yi(rest)
+    out = _below_yi(yi) + "亿"
+    if rest:
+        # A lower part that does not start at 仟万 has skipped a zero digit.
+        out += ("零" if rest < 10**7 else "") + _below_yi(rest)
+    return out
+
+
+def _below_yi(n: int) -> str:
+    wan, rest = divmod(n, 10**4)
+    if not wan:
+        return _section_capital(rest)
+    out = _section_capital(wan) + "万"
+    if rest:
+        out += ("零" if rest < 1000 else "") + _section_capital(rest)
     return out
 
 
