@@ -73,7 +73,7 @@ def append(
     )
     event.hash = _event_hash(prev_hash, event)
     session.add(event)
-    session.flush([event])
+    session.flush()
     return event
 
 

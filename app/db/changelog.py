@@ -94,7 +94,7 @@ def record_change(
         entity_id=entity_id,
         details=audit_details,
     )
-    session.flush([entry])
+    session.flush()
     return entry
 
 

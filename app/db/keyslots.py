@@ -37,7 +37,7 @@ RECOVERY_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read alou
 class KdfParams:
     """Argon2id cost. The default is calibrated to ≥ 0.5 s on a township laptop; tests pass a cheap one."""
 
-    time_cost: int = 4
+    time_cost: int = 5
     memory_kib: int = 262144
     parallelism: int = 4
 

@@ -79,7 +79,7 @@ def import_divisions(session: Session, actor: Actor, text: str, *, clock: Clock)
         division.is_sample = bool(item.get("sample", False))
         division.source = source[:200]
         session.add(division)
-        session.flush([division])
+        session.flush()
     audit.append(
         session, actor, "reference.divisions_imported", at=clock.now(), details={"count": len(items)}
     )
