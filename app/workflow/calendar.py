@@ -25,6 +25,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import lru_cache
+from pathlib import Path
 from types import MappingProxyType
 from typing import Any, TypeVar, cast
 
@@ -32,10 +33,11 @@ from typing import Any, TypeVar, cast
 from lunar_python import Lunar, Solar  # pyright: ignore[reportMissingTypeStubs]
 
 from app.domain.errors import ValidationError
-from resources import resource_path
 
-OFFICIAL_FILE = ("calendars", "official.json")
-STATUTORY_FILE = ("calendars", "statutory_holidays.json")
+# resources/ is data, not an importable dependency of the pure workflow layer, so it is found by path (as rules.py).
+CALENDARS_DIR = Path(__file__).resolve().parents[2] / "resources" / "calendars"
+OFFICIAL_FILE = CALENDARS_DIR / "official.json"
+STATUTORY_FILE = CALENDARS_DIR / "statutory_holidays.json"
 OFFICIAL_FORMAT = "dibao-official-calendar/1"
 STATUTORY_FORMAT = "dibao-statutory-holidays/1"
 
@@ -508,12 +510,12 @@ def load_official_file(text: str) -> tuple[OfficialYear, ...]:
 
 @lru_cache(maxsize=1)
 def bundled_official_years() -> tuple[OfficialYear, ...]:
-    return load_official_file(resource_path(*OFFICIAL_FILE).read_text(encoding="utf-8"))
+    return load_official_file(OFFICIAL_FILE.read_text(encoding="utf-8"))
 
 
 @lru_cache(maxsize=1)
 def bundled_statutory_rules() -> StatutoryRules:
-    return StatutoryRules.from_json(resource_path(*STATUTORY_FILE).read_text(encoding="utf-8"))
+    return StatutoryRules.from_json(STATUTORY_FILE.read_text(encoding="utf-8"))
 
 
 # ---------------------------------------------------------------------------------------------------------------------

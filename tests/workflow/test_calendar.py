@@ -276,6 +276,23 @@ def test_2027_is_provisional_with_predicted_statutory_holidays() -> None:
     assert (answer.working, answer.provisional, answer.name) == (False, True, "中秋")
 
 
+@pytest.mark.parametrize(
+    ("year", "month", "expected_weekday_off"),
+    [
+        # 劳动节 5/1 Fri + 5/2 Sat: the Saturday's make-up skips Sunday 5/3 and lands on Monday 5/4.
+        (2026, 5, {D(2026, 5, 1), D(2026, 5, 4)}),
+        # 中秋 falls on 国庆 day 3 (10/3) and 10/1 is a Sunday: two days are owed, given on 10/4 and 10/5.
+        (2028, 10, {D(2028, 10, 2), D(2028, 10, 3), D(2028, 10, 4), D(2028, 10, 5)}),
+    ],
+)
+def test_predicted_make_up_days_skip_weekends_and_overlaps(
+    year: int, month: int, expected_weekday_off: set[dt.date]
+) -> None:
+    unofficial = WorkCalendar(())
+    off = {d.date for d in unofficial.show_year(year) if d.date.month == month and d.date.weekday() < 5}
+    assert off == expected_weekday_off
+
+
 def test_predicted_statutory_days_are_off_in_every_official_year() -> None:
     # Guards the lunar and solar-term computations against 23 years of real notices.
     rules = bundled_statutory_rules()
