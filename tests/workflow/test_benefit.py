@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 
 from app.domain.errors import RuleMissing, ValidationError
 from app.workflow.assessment import (
+    AssessmentInput,
     Asset,
     AssetKind,
-    AssessmentInput,
     CheckOutcome,
     EvidenceSource,
     ExclusionReason,
@@ -40,7 +40,9 @@ W_FIRST, W_LAST = YearMonth(2025, 3), YearMonth(2026, 2)
 BASE = default_rule_book()
 
 
-def rule(key: str, value: Any, unit: str = "", since: date = date(2025, 1, 1), until: date | None = None) -> Rule:
+def rule(
+    key: str, value: Any, unit: str = "", since: date = date(2025, 1, 1), until: date | None = None
+) -> Rule:
     return Rule(key, value, unit, since, until, "测试")
 
 
@@ -151,9 +153,13 @@ def test_rural_household_needs_its_own_standard() -> None:
         pytest.param(
             income("a", "1000", first=YearMonth(2024, 1), last=YearMonth(2025, 2)), "0.00", id="before-window"
         ),
-        pytest.param(income("a", "1000", first=YearMonth(2026, 3), last=YearMonth(2026, 8)), "0.00", id="after"),
         pytest.param(
-            income("a", "1200", first=YearMonth(2026, 1), last=YearMonth(2026, 6)), "200.00", id="partly-in-window"
+            income("a", "1000", first=YearMonth(2026, 3), last=YearMonth(2026, 8)), "0.00", id="after"
+        ),
+        pytest.param(
+            income("a", "1200", first=YearMonth(2026, 1), last=YearMonth(2026, 6)),
+            "200.00",
+            id="partly-in-window",
         ),
     ],
 )
@@ -223,7 +229,11 @@ def test_subtype_must_match_its_category() -> None:
 
 
 def test_income_of_a_person_outside_the_household_is_not_counted_and_not_in_the_denominator() -> None:
-    members = (Member("a"), Member("b"), Member("p", included=False, exclusion_reason=ExclusionReason.IMPRISONED))
+    members = (
+        Member("a"),
+        Member("b"),
+        Member("p", included=False, exclusion_reason=ExclusionReason.IMPRISONED),
+    )
     decision = compute_benefit(household(income("a", "600"), income("p", "3000"), members=members), book())
     assert decision.household_size == 2
     assert decision.income.lines[1].counted is False
@@ -246,7 +256,9 @@ def test_employment_cost_is_capped_at_member_earnings() -> None:
 
 def test_employment_cost_ratio_is_configurable() -> None:
     members = (Member("a", employed=True), Member("b"), Member("c"))
-    cheap = book(rule("deduction.employment_cost", {"ratio_of_standard": "0.10", "cap_at_member_earnings": True}))
+    cheap = book(
+        rule("deduction.employment_cost", {"ratio_of_standard": "0.10", "cap_at_member_earnings": True})
+    )
     decision = compute_benefit(household(income("a", "1200"), members=members), cheap)
     assert decision.monthly_amount == Decimal("1590.00")  # 2700 − (1200 − 90)
 
@@ -309,13 +321,25 @@ def supporter(**kw: Any) -> Supporter:
     ("who", "outcome", "failed"),
     [
         pytest.param(supporter(), CheckOutcome.PASS, (), id="pass"),
-        pytest.param(supporter(houses=2, floor_area_total=Decimal("200")), CheckOutcome.FAIL, ("HOUSES",), id="2h"),
-        pytest.param(supporter(houses=2, floor_area_total=Decimal("80")), CheckOutcome.PASS, (), id="2h-small"),
-        pytest.param(supporter(vehicle_values=(Decimal("13500.01"),)), CheckOutcome.FAIL, ("VEHICLE",), id="car"),
+        pytest.param(
+            supporter(houses=2, floor_area_total=Decimal("200")), CheckOutcome.FAIL, ("HOUSES",), id="2h"
+        ),
+        pytest.param(
+            supporter(houses=2, floor_area_total=Decimal("80")), CheckOutcome.PASS, (), id="2h-small"
+        ),
+        pytest.param(
+            supporter(vehicle_values=(Decimal("13500.01"),)), CheckOutcome.FAIL, ("VEHICLE",), id="car"
+        ),
         pytest.param(supporter(vehicle_values=(Decimal("13500"),)), CheckOutcome.PASS, (), id="car-at-limit"),
-        pytest.param(supporter(financial_assets=Decimal("120000.02")), CheckOutcome.FAIL, ("FINANCIAL",), id="fin"),
-        pytest.param(supporter(enterprise_capital=Decimal("100000")), CheckOutcome.FAIL, ("ENTERPRISE",), id="ent"),
-        pytest.param(supporter(enterprise_capital=Decimal("99999.99")), CheckOutcome.PASS, (), id="ent-below"),
+        pytest.param(
+            supporter(financial_assets=Decimal("120000.02")), CheckOutcome.FAIL, ("FINANCIAL",), id="fin"
+        ),
+        pytest.param(
+            supporter(enterprise_capital=Decimal("100000")), CheckOutcome.FAIL, ("ENTERPRISE",), id="ent"
+        ),
+        pytest.param(
+            supporter(enterprise_capital=Decimal("99999.99")), CheckOutcome.PASS, (), id="ent-below"
+        ),
         pytest.param(supporter(consent_signed=False), CheckOutcome.NOT_VERIFIED, (), id="no-consent"),
     ],
 )
@@ -375,13 +399,19 @@ def test_classification_thresholds(monthly_income: str, classification: Classifi
 def test_optional_floor_is_off_by_default_and_applies_when_on() -> None:
     inputs = household(income("a", "2650"))  # gap per person 16.67
     assert compute_benefit(inputs, book()).monthly_amount == Decimal("50.00")
-    floored = compute_benefit(inputs, book(rule("benefit.floor", {"enabled": True, "ratio_of_standard": "0.20"})))
+    floored = compute_benefit(
+        inputs, book(rule("benefit.floor", {"enabled": True, "ratio_of_standard": "0.20"}))
+    )
     assert floored.floor_applied
     assert floored.monthly_amount == Decimal("540.00")  # 180 × 3
 
 
 def test_supplements_for_covered_members_with_the_tag() -> None:
-    members = (Member("a", tags=frozenset({"ELDERLY"})), Member("b"), Member("c", tags=frozenset({"ELDERLY"})))
+    members = (
+        Member("a", tags=frozenset({"ELDERLY"})),
+        Member("b"),
+        Member("c", tags=frozenset({"ELDERLY"})),
+    )
     plus = book(rule("benefit.supplements", [{"tag": "ELDERLY", "label": "老年人", "amount": "50"}]))
     decision = compute_benefit(household(income("a", "1200"), members=members), plus)
     assert [s.member_id for s in decision.supplements] == ["a", "c"]
