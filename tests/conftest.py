@@ -11,9 +11,9 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from app.db.keyslots import KdfParams  # noqa: E402
-from app.db.store import OpenStore, create_store, unlock  # noqa: E402
-from app.domain.clock import FixedClock  # noqa: E402
+from app.db.keyslots import KdfParams
+from app.db.store import OpenStore, create_store, unlock
+from app.domain.clock import FixedClock
 
 CHEAP_KDF = KdfParams(time_cost=1, memory_kib=1024, parallelism=1)
 ADMIN_PASSWORD = "admin-pass-1"
@@ -22,8 +22,13 @@ ADMIN_PASSWORD = "admin-pass-1"
 @pytest.fixture(autouse=True)
 def _private_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Each test gets its own TMPDIR and XDG folders so scanners see only what the test wrote."""
-    for var, sub in (("TMPDIR", "tmp"), ("XDG_DATA_HOME", "xdg-data"), ("XDG_STATE_HOME", "xdg-state"),
-                     ("XDG_CONFIG_HOME", "xdg-config"), ("XDG_CACHE_HOME", "xdg-cache")):
+    for var, sub in (
+        ("TMPDIR", "tmp"),
+        ("XDG_DATA_HOME", "xdg-data"),
+        ("XDG_STATE_HOME", "xdg-state"),
+        ("XDG_CONFIG_HOME", "xdg-config"),
+        ("XDG_CACHE_HOME", "xdg-cache"),
+    ):
         folder = tmp_path / sub
         folder.mkdir()
         monkeypatch.setenv(var, str(folder))
@@ -37,8 +42,14 @@ def clock() -> FixedClock:
 @pytest.fixture
 def store_dir(tmp_path: Path, clock: FixedClock) -> Path:
     root = tmp_path / "store"
-    create_store(root, admin_login="admin", admin_password=ADMIN_PASSWORD, admin_name="管理员", clock=clock,
-                 kdf=CHEAP_KDF)
+    create_store(
+        root,
+        admin_login="admin",
+        admin_password=ADMIN_PASSWORD,
+        admin_name="管理员",
+        clock=clock,
+        kdf=CHEAP_KDF,
+    )
     return root
 
 

@@ -33,18 +33,30 @@ def _fill(store: OpenStore, clock: FixedClock, *, marker: str = "", households: 
         reference.import_divisions(session, store.actor, reference.bundled_divisions_text(), clock=clock)
         fake_id = ""
         for n, h in enumerate(synthetic_households(7, households, today=clock.today())):
-            members = tuple(MemberInput(name=(marker if n == 0 and i == 0 and marker else p.name),
-                                        id_number=p.id_number, relation=p.relation, id_type=p.id_type,
-                                        pending_reason=p.pending_reason)
-                            for i, p in enumerate(h.members))
+            members = tuple(
+                MemberInput(
+                    name=(marker if n == 0 and i == 0 and marker else p.name),
+                    id_number=p.id_number,
+                    relation=p.relation,
+                    id_type=p.id_type,
+                    pending_reason=p.pending_reason,
+                )
+                for i, p in enumerate(h.members)
+            )
             fake_id = fake_id or h.members[0].id_number
-            register_household(session, clerk, HouseholdInput(area_code="360222900001", members=members,
-                                                              hukou_address=f"{marker}-地址"), clock=clock)
+            register_household(
+                session,
+                clerk,
+                HouseholdInput(area_code="360222900001", members=members, hukou_address=f"{marker}-地址"),
+                clock=clock,
+            )
     return fake_id
 
 
 def _digest(folder: Path) -> dict[str, str]:
-    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir()) if p.is_file()}
+    return {
+        p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir()) if p.is_file()
+    }
 
 
 def test_t01_no_plaintext_in_db_wal_or_shm(store: OpenStore, clock: FixedClock) -> None:
@@ -59,8 +71,10 @@ def test_t01_no_plaintext_in_db_wal_or_shm(store: OpenStore, clock: FixedClock) 
         conn.execute("COMMIT")
         wal = Path(f"{store.paths.db}-wal")
         assert wal.exists() and wal.stat().st_size > 0
-        hits = scan([store.paths.root], [*variants(marker), *variants(fake_id), store.dek().hex().encode(),
-                                         bytes(store.dek())])
+        hits = scan(
+            [store.paths.root],
+            [*variants(marker), *variants(fake_id), store.dek().hex().encode(), bytes(store.dek())],
+        )
         assert hits == []
         assert store.paths.db.read_bytes()[:16] != b"SQLite format 3\x00"
     finally:
@@ -201,8 +215,14 @@ def test_recovery_code_and_county_key_both_recover_the_data_key(tmp_path: Path, 
     from cryptography.hazmat.primitives import serialization
     from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
-    created = create_store(tmp_path / "a", admin_login="admin", admin_password=ADMIN_PASSWORD,
-                           admin_name="管理员", clock=clock, kdf=CHEAP_KDF)
+    created = create_store(
+        tmp_path / "a",
+        admin_login="admin",
+        admin_password=ADMIN_PASSWORD,
+        admin_name="管理员",
+        clock=clock,
+        kdf=CHEAP_KDF,
+    )
     assert created.recovery_code
     slots = keyslots.load(StorePaths(tmp_path / "a").slots)
     _, dek = keyslots.unwrap_user(slots, "admin", ADMIN_PASSWORD)
@@ -211,12 +231,21 @@ def test_recovery_code_and_county_key_both_recover_the_data_key(tmp_path: Path, 
         keyslots.unwrap_recovery_code(slots, "AAAA-BBBB-CCCC-DDDD-EEEE-FFFF")
 
     county = X25519PrivateKey.generate()
-    pem_pub = county.public_key().public_bytes(serialization.Encoding.PEM,
-                                               serialization.PublicFormat.SubjectPublicKeyInfo)
-    pem_priv = county.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                    serialization.NoEncryption())
-    created_b = create_store(tmp_path / "b", admin_login="admin", admin_password=ADMIN_PASSWORD,
-                             admin_name="管理员", clock=clock, kdf=CHEAP_KDF, county_public_pem=pem_pub)
+    pem_pub = county.public_key().public_bytes(
+        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
+    pem_priv = county.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
+    created_b = create_store(
+        tmp_path / "b",
+        admin_login="admin",
+        admin_password=ADMIN_PASSWORD,
+        admin_name="管理员",
+        clock=clock,
+        kdf=CHEAP_KDF,
+        county_public_pem=pem_pub,
+    )
     assert created_b.recovery_code is None
     slots_b = keyslots.load(StorePaths(tmp_path / "b").slots)
     _, dek_b = keyslots.unwrap_user(slots_b, "admin", ADMIN_PASSWORD)

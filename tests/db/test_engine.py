@@ -18,8 +18,13 @@ def test_runtime_pragmas_match_the_security_configuration(store: OpenStore) -> N
     with store.engine.connect() as conn:
         raw = conn.connection.dbapi_connection
         got = verify_runtime_pragmas(raw)
-        assert got == {"journal_mode": "wal", "synchronous": "2", "temp_store": "2", "secure_delete": "1",
-                       "foreign_keys": "1"}
+        assert got == {
+            "journal_mode": "wal",
+            "synchronous": "2",
+            "temp_store": "2",
+            "secure_delete": "1",
+            "foreign_keys": "1",
+        }
         version = conn.exec_driver_sql("PRAGMA cipher_version").scalar_one()
         assert str(version).startswith("4.")
         options = {r[0] for r in conn.exec_driver_sql("PRAGMA compile_options")}
@@ -61,11 +66,18 @@ def test_self_check_accepts_the_expected_configuration() -> None:
 
 @pytest.mark.parametrize(
     ("key", "bad"),
-    [("kdf_iter", "64000"), ("cipher_use_hmac", "0"), ("cipher_plaintext_header_size", "32"),
-     ("cipher_page_size", "1024"), ("cipher_hmac_algorithm", "HMAC_SHA1")],
+    [
+        ("kdf_iter", "64000"),
+        ("cipher_use_hmac", "0"),
+        ("cipher_plaintext_header_size", "32"),
+        ("cipher_page_size", "1024"),
+        ("cipher_hmac_algorithm", "HMAC_SHA1"),
+    ],
 )
 def test_self_check_refuses_weakened_settings(key: str, bad: str) -> None:
-    settings = [s if not s.startswith(f"PRAGMA {key} ") else f"PRAGMA {key} = {bad};" for s in _good_settings()]
+    settings = [
+        s if not s.startswith(f"PRAGMA {key} ") else f"PRAGMA {key} = {bad};" for s in _good_settings()
+    ]
     with pytest.raises(CryptoConfigError):
         engine_mod.check_cipher_config(_FakeConn(settings))
 
