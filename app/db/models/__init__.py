@@ -9,14 +9,28 @@ from app.db.models.households import Household, Person
 from app.db.models.meta import StoreMeta
 from app.db.models.outbox import OutboxEntry
 from app.db.models.users import User
+from app.db.models.workflow import (
+    CaseAssessment,
+    CaseDeadline,
+    CaseDecision,
+    CaseTask,
+    MissingMaterialItem,
+    NearRelativeFiling,
+)
 
 __all__ = [
     "Attachment",
     "AuditEvent",
     "CalendarYear",
     "Case",
+    "CaseAssessment",
+    "CaseDeadline",
+    "CaseDecision",
+    "CaseTask",
     "Division",
     "Household",
+    "MissingMaterialItem",
+    "NearRelativeFiling",
     "OutboxEntry",
     "Person",
     "StoreMeta",

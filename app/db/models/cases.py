@@ -25,5 +25,13 @@ class Case(SyncedMixin, Base):
     near_relative_flag: Mapped[bool] = mapped_column(default=False)
     state_detail_json: Mapped[str] = mapped_column(String(4000), default="{}")
     monthly_amount_fen: Mapped[int | None] = mapped_column(default=None)
+    # The parallel county data-check lane (DATA_CHECK_REQUESTED | DATA_CHECKED), None when not requested.
+    data_check_state: Mapped[str | None] = mapped_column(String(32), default=None)
+    # 人户分离 family that applied at the residence township (the registration township must request the check).
+    applied_at_residence: Mapped[bool] = mapped_column(default=False)
+    county_field_check_scheduled: Mapped[bool] = mapped_column(default=False)
+    publicity_ends_on: Mapped[date | None] = mapped_column(default=None)
+    # Date of the last transition (the action's date, which may be before the day it was entered).
+    state_changed_on: Mapped[date | None] = mapped_column(default=None)
 
     household: Mapped[Household] = relationship()
