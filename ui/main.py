@@ -1,0 +1,102 @@
+"""Composition root: builds the application, chooses setup or login, and owns the unlocked store."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtWidgets import QApplication, QDialog
+
+from app import APP_NAME, __version__
+from app.db.store import OpenStore, StorePaths, default_store_dir
+from app.domain.clock import Clock, SystemClock
+from ui.dialogs.login_dialog import LoginDialog
+from ui.dialogs.setup_dialog import SetupDialog
+from ui.errors import install_excepthook
+from ui.main_window import MainWindow
+from ui.style import STYLE
+from ui.tasks import Executor
+from ui.workspaces import panels_for
+
+log = logging.getLogger("dibao.ui")
+
+
+class AppController:
+    """Holds what lives between logins: the window, the executors and, while unlocked, the store."""
+
+    def __init__(self, store_dir: Path, *, clock: Clock) -> None:
+        self.store_dir = store_dir
+        self.clock = clock
+        self.db = Executor(threads=1)
+        self.background = Executor(threads=2)
+        self.window = MainWindow()
+        self.window.lock_requested.connect(self.lock)
+        self.window.switch_user_requested.connect(self.lock)
+        self.store: OpenStore | None = None
+
+    def start(self) -> QDialog:
+        """The first dialog: setup on a fresh machine, login otherwise."""
+        if not StorePaths(self.store_dir).exists():
+            setup = SetupDialog(self.store_dir, executor=self.db, clock=self.clock)
+            setup.accepted.connect(self.ask_login)
+            setup.rejected.connect(QApplication.quit)
+            setup.open()
+            return setup
+        return self.ask_login()
+
+    def ask_login(self) -> QDialog:
+        dialog = LoginDialog(self.store_dir, executor=self.db, clock=self.clock)
+        dialog.unlocked.connect(self._on_unlocked)
+        dialog.rejected.connect(self._on_login_cancelled)
+        dialog.open()
+        return dialog
+
+    def _on_login_cancelled(self) -> None:
+        if not self.window.isVisible():
+            QApplication.quit()
+
+    def _on_unlocked(self, store: object) -> None:
+        assert isinstance(store, OpenStore)
+        self.store = store
+        self.window.show_workspace(store, panels_for(store, self))
+        self.window.show()
+
+    def lock(self) -> None:
+        """Drop every pending result, clear the views, dispose the engine and wipe the key (T11, T14)."""
+        self.db.invalidate()
+        self.background.invalidate()
+        self.window.clear_views()
+        if self.store is not None:
+            self.db.wait_idle()
+            self.store.close()
+            self.store = None
+        self.ask_login()
+
+
+def _install_translators(app: QApplication) -> None:
+    translator = QTranslator(app)
+    if translator.load(
+        QLocale(QLocale.Language.Chinese, QLocale.Country.China),
+        "qtbase",
+        "_",
+        QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath),
+    ):
+        app.installTranslator(translator)
+
+
+def run(*, store_dir: Path | None = None, self_test: bool = False) -> int:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setStyleSheet(STYLE)
+    _install_translators(app)
+    install_excepthook()
+    controller = AppController(store_dir or default_store_dir(), clock=SystemClock())
+    first = controller.start()
+    if self_test:
+        # The frozen build's smoke check: the first dialog can be built and shown, then exit cleanly.
+        QTimer.singleShot(0, lambda: (first.close(), app.quit()))
+    return app.exec()

@@ -1,0 +1,61 @@
+"""The thin shell: menus from actions, a workspace for the logged-in role, the user in the status bar.
+
+It assembles panels; it owns no business rules and touches no database session.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QWidget
+
+from app import APP_NAME
+from app.db.store import OpenStore
+from app.domain.roles import ROLE_LABELS
+
+
+class MainWindow(QMainWindow):
+    lock_requested = Signal()
+    switch_user_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.resize(1366, 768)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("workspaceTabs")
+        self.setCentralWidget(self.tabs)
+        self.user_label = QLabel()
+        self.user_label.setObjectName("userLabel")
+        self.statusBar().addPermanentWidget(self.user_label)
+
+        self.lock_action = QAction(self.tr("锁定(&L)"), self)
+        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.lock_action.triggered.connect(self.lock_requested)
+        self.switch_action = QAction(self.tr("切换用户(&U)"), self)
+        self.switch_action.triggered.connect(self.switch_user_requested)
+        self.quit_action = QAction(self.tr("退出(&X)"), self)
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.quit_action.triggered.connect(self.close)
+        menu = self.menuBar().addMenu(self.tr("文件(&F)"))
+        for action in (self.lock_action, self.switch_action, self.quit_action):
+            menu.addAction(action)
+
+    def show_workspace(self, store: OpenStore, panels: list[tuple[str, QWidget]]) -> None:
+        actor = store.actor
+        self.setWindowTitle(f"{APP_NAME} — {actor.login}（{ROLE_LABELS[actor.role]}）")
+        self.user_label.setText(
+            self.tr("当前用户：%1（%2）").replace("%1", actor.login).replace("%2", ROLE_LABELS[actor.role])
+        )
+        self.clear_views()
+        for title, panel in panels:
+            self.tabs.addTab(panel, title)
+
+    def clear_views(self) -> None:
+        """On lock every view goes: nothing of the last user's data stays on screen."""
+        while self.tabs.count():
+            widget = self.tabs.widget(0)
+            self.tabs.removeTab(0)
+            widget.deleteLater()
+        self.user_label.clear()
+        self.setWindowTitle(APP_NAME)
