@@ -83,7 +83,7 @@ def backup(store: OpenStore, out: Path, *, created_at: datetime) -> BackupInfo:
             os.fsync(fh.fileno())
         os.replace(tmp_out, out)
         fsync_dir(out.parent)
-        return BackupInfo(out, out.stat().st_size, header["created_at"], store.store_id)
+        return BackupInfo(out, out.stat().st_size, created_at.isoformat(), store.store_id)
     finally:
         _wipe(backup_key)
         for leftover in (tmp_db, tmp_out, Path(f"{tmp_db}-journal")):

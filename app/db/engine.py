@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import sqlcipher3  # pyright: ignore[reportMissingTypeStubs]
 from sqlalchemy import Engine, create_engine, event
@@ -18,6 +18,8 @@ from sqlalchemy.pool import NullPool
 from app.domain.errors import CryptoConfigError, StoreDamaged, WrongPassword
 
 DEK_BYTES = 32
+# The driver ships no type information; one typed alias keeps the Unknowns out of strict checking.
+_DRIVER: Any = cast(Any, sqlcipher3)
 
 # SQLCipher 4 defaults we insist on; a build with other defaults is refused rather than trusted (SECURITY T06).
 EXPECTED_CIPHER_SETTINGS = {
@@ -61,9 +63,7 @@ def connect_raw(db_file: Path, dek: bytes | bytearray, *, create: bool = False) 
     """
     if not create and not db_file.exists():
         raise StoreDamaged(detail=f"数据库文件 {db_file.name} 不存在")
-    conn: Any = sqlcipher3.connect(  # pyright: ignore[reportUnknownMemberType]
-        str(db_file), isolation_level=None, check_same_thread=False
-    )
+    conn: Any = _DRIVER.connect(str(db_file), isolation_level=None, check_same_thread=False)
     spec = _keyspec(dek)
     try:
         conn.set_key(spec)
@@ -71,7 +71,7 @@ def connect_raw(db_file: Path, dek: bytes | bytearray, *, create: bool = False) 
         _wipe(spec)
     try:
         conn.execute("SELECT count(*) FROM sqlite_schema").fetchone()
-    except sqlcipher3.DatabaseError as exc:  # pyright: ignore[reportUnknownMemberType]
+    except _DRIVER.DatabaseError as exc:
         conn.close()
         if "not a database" in str(exc):
             # Either the key is wrong or page 1 is damaged; both look the same to SQLCipher.

@@ -103,7 +103,9 @@ def _normalise_code(code: str) -> bytes:
     return code.upper().replace("-", "").replace(" ", "").encode("ascii")
 
 
-def _wrap_with_secret(store_id: str, base: Slot, secret: bytes, dek: bytes, kdf: KdfParams) -> Slot:
+def _wrap_with_secret(
+    store_id: str, base: Slot, secret: bytes, dek: bytes | bytearray, kdf: KdfParams
+) -> Slot:
     salt = os.urandom(16)
     nonce = os.urandom(12)
     slot = replace(base, kdf=asdict(kdf), salt=_b64(salt), nonce=_b64(nonce))
@@ -121,12 +123,14 @@ def _unwrap_with_secret(store_id: str, slot: Slot, secret: bytes) -> bytearray:
         raise WrongPassword(remaining="?") from None
 
 
-def user_slot(store_id: str, *, login: str, user_id: str, password: str, dek: bytes, kdf: KdfParams) -> Slot:
+def user_slot(
+    store_id: str, *, login: str, user_id: str, password: str, dek: bytes | bytearray, kdf: KdfParams
+) -> Slot:
     base = Slot(slot_id=str(uuid.uuid4()), kind="user", login=login, user_id=user_id)
     return _wrap_with_secret(store_id, base, password.encode("utf-8"), dek, kdf)
 
 
-def recovery_code_slot(store_id: str, *, code: str, dek: bytes, kdf: KdfParams) -> Slot:
+def recovery_code_slot(store_id: str, *, code: str, dek: bytes | bytearray, kdf: KdfParams) -> Slot:
     base = Slot(slot_id=str(uuid.uuid4()), kind="recovery_code", login="", user_id="")
     return _wrap_with_secret(store_id, base, _normalise_code(code), dek, kdf)
 
@@ -137,7 +141,7 @@ def _county_kek(shared: bytes, store_id: str) -> bytes:
     ).derive(shared)
 
 
-def county_recovery_slot(store_id: str, *, county_public_pem: bytes, dek: bytes) -> Slot:
+def county_recovery_slot(store_id: str, *, county_public_pem: bytes, dek: bytes | bytearray) -> Slot:
     """ECIES to the county key: only the county's private key can recover the DEK."""
     public = serialization.load_pem_public_key(county_public_pem)
     if not isinstance(public, X25519PublicKey):

@@ -10,11 +10,11 @@ import contextlib
 import os
 import sys
 import uuid
-from collections.abc import Iterator
+from collections.abc import Generator
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import Engine, select, text
+from sqlalchemy import Engine, insert, select, text
 from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -99,7 +99,7 @@ def create_store(
     if paths.exists():
         raise StoreExists(path=str(root))
     _check_password_policy(admin_password)
-    old_umask = os.umask(0o077) if os.name != "nt" else None
+    old_umask = os.umask(0o077)  # Windows accepts it too (and ignores what it cannot express)
     try:
         make_private_dir(root)
         store_id, device_id, admin_id = str(uuid.uuid4()), str(uuid.uuid4()), str(uuid.uuid4())
@@ -151,8 +151,7 @@ def create_store(
         finally:
             _wipe(dek)
     finally:
-        if old_umask is not None:
-            os.umask(old_umask)
+        os.umask(old_umask)
     return CreatedStore(store_id, device_id, admin_id, code)
 
 
@@ -171,7 +170,7 @@ def _initialise_database(db_file: Path, dek: bytearray, store_id: str, device_id
         with engine.begin() as connection:
             upgrade_to_head(connection)
             connection.execute(
-                StoreMeta.__table__.insert(),
+                insert(StoreMeta),
                 [{"key": "store_id", "value": store_id}, {"key": "device_id", "value": device_id}],
             )
     finally:
@@ -215,7 +214,7 @@ class OpenStore:
         return self._dek
 
     @contextlib.contextmanager
-    def unit_of_work(self) -> Iterator[Session]:
+    def unit_of_work(self) -> Generator[Session]:
         """One user action = one transaction: committed when the block ends, rolled back on any error."""
         if self.damage:
             raise StoreDamaged(detail=self.damage)
@@ -227,7 +226,7 @@ class OpenStore:
             raise _as_store_error(exc) from None
 
     @contextlib.contextmanager
-    def reading(self) -> Iterator[Session]:
+    def reading(self) -> Generator[Session]:
         self.engine  # noqa: B018
         try:
             with self._sessions() as session:
