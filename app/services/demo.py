@@ -1,8 +1,19 @@
-"""``dibao demo``: a sample township filled with synthetic households (made-up people, fake but valid IDs)."""
+"""``dibao demo``: a sample township filled with synthetic households (made-up people, fake but valid IDs) whose
+applications stand in every state of the statutory process.
+
+Each case is driven through the real services (``apply_action`` and friends), so deadlines, tasks, assessments,
+decisions, the audit trail and the sync queue are exactly what daily work would leave behind. Actions are dated in
+the past (``on_date``) so that a case's steps are spread over working days the way they would have happened; the
+audit events carry the real time of entry.
+"""
 
 from __future__ import annotations
 
+import uuid
+from collections import Counter
 from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from decimal import Decimal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -11,9 +22,92 @@ from app.db.models import Division
 from app.domain.actor import Actor
 from app.domain.clock import Clock
 from app.domain.roles import Permission, Role
-from app.domain.synthetic import synthetic_households
+from app.domain.synthetic import SyntheticHousehold, synthetic_households
 from app.services import cases, reference
+from app.services.calendar_admin import effective_calendar
 from app.services.households import HouseholdInput, MemberInput, register_household
+from app.services.workflow import (
+    apply_action,
+    record_application_place,
+    register_near_relative,
+    simple_assessment_input,
+)
+from app.workflow.calendar import WorkCalendar
+from app.workflow.rules import RuleReader, default_rule_book
+from app.workflow.states import TRANSITION_BY_ACTION, Action, CaseState, TransitionInput
+
+DEMO_TOWNSHIP = "360222900"
+_NS = uuid.UUID("5b0c8a9e-3c1d-4f4e-9a55-6d656d6f0001")
+# Staff who exist only in the demo story: two investigators and one related case-worker (not accounts here).
+DEMO_INVESTIGATORS = (str(uuid.uuid5(_NS, "investigator-1")), str(uuid.uuid5(_NS, "investigator-2")))
+DEMO_RELATED_STAFF = str(uuid.uuid5(_NS, "related-staff"))
+DEMO_RELATED_STAFF_NAME = "周演示（虚构经办人）"
+
+A = Action
+_ACCEPT = (A.SUBMIT_WINDOW,)
+_INVESTIGATED = (*_ACCEPT, A.REQUEST_DATA_CHECK, A.START_INVESTIGATION, A.COMPLETE_INVESTIGATION)
+_ASSESSED = (
+    *_ACCEPT,
+    A.REQUEST_DATA_CHECK,
+    A.START_INVESTIGATION,
+    A.RECORD_DATA_CHECK,
+    A.COMPLETE_INVESTIGATION,
+    A.ASSESS,
+)  # the county report arrives before the field work ends, so the opinion can follow within its 2 working days
+_PUBLICIZING = (*_ASSESSED, A.GIVE_PRELIM_OPINION, A.POST_PUBLICITY)
+_PENDING = (*_PUBLICIZING, A.END_PUBLICITY)
+_ACTIVE = (*_PENDING, A.APPROVE, A.ACTIVATE)
+_DENIED = (*_PENDING, A.DENY)
+
+
+@dataclass(frozen=True, slots=True)
+class _Story:
+    actions: tuple[Action, ...]
+    eligible: bool = True
+    near_relative: bool = False
+    renhu_fenli: bool = False
+
+
+# One story per state (and per data-check lane value); the rest of the households repeat the common ones.
+STORIES: tuple[_Story, ...] = (
+    _Story(()),  # DRAFT
+    _Story((A.SUBMIT_ONLINE,)),  # SUBMITTED_ONLINE
+    _Story((A.SUBMIT_ONLINE, A.REQUEST_MATERIALS)),  # PENDING_MATERIALS
+    _Story(_ACCEPT),  # ACCEPTED
+    _Story((*_ACCEPT, A.REQUEST_DATA_CHECK)),  # ACCEPTED ∥ DATA_CHECK_REQUESTED
+    _Story((*_ACCEPT, A.START_INVESTIGATION)),  # INVESTIGATING
+    _Story((*_ACCEPT, A.START_INVESTIGATION, A.REQUEST_DATA_CHECK, A.RECORD_DATA_CHECK)),  # ∥ DATA_CHECKED
+    _Story(_INVESTIGATED, near_relative=True),  # INVESTIGATED (county field check task)
+    _Story((*_INVESTIGATED, A.RECORD_DATA_CHECK, A.START_RECHECK)),  # RECHECK
+    _Story(_ASSESSED),  # ASSESSED
+    _Story((*_ASSESSED, A.GIVE_PRELIM_OPINION)),  # PRELIM_OPINION
+    _Story(_PUBLICIZING, renhu_fenli=True),  # PUBLICIZING, posted at both places
+    _Story((*_PUBLICIZING, A.REFER_DEMOCRATIC_REVIEW)),  # DEMOCRATIC_REVIEW
+    _Story(_PENDING),  # DECISION_PENDING
+    _Story((*_PENDING, A.APPROVE)),  # APPROVED: a certificate to print
+    _Story(_ACTIVE),  # ACTIVE
+    _Story(_DENIED, eligible=False),  # DENIED: a denial notice to send
+    _Story((*_DENIED, A.SERVE_DENIAL_NOTICE), eligible=False),  # DENIAL_NOTIFIED
+    _Story((*_DENIED, A.SERVE_DENIAL_NOTICE, A.CLOSE), eligible=False),  # CLOSED
+    _Story((*_ACCEPT, A.START_INVESTIGATION, A.WITHDRAW)),  # WITHDRAWN
+    _Story((*_ACCEPT, A.START_INVESTIGATION, A.TERMINATE_NONCOOPERATION)),  # TERMINATED_NONCOOPERATION
+    _Story((*_ACTIVE, A.TERMINATE)),  # TERMINATED
+)
+_REPEATED: tuple[_Story, ...] = (_Story(_ACTIVE), _Story(_ACCEPT), _Story((*_ACCEPT, A.START_INVESTIGATION)))
+
+# Done on the same working day as the step before (the check is requested at acceptance, the assessment is made
+# when the field report comes in, publicity is posted the day the opinion is given).
+_SAME_DAY = frozenset({A.REQUEST_DATA_CHECK, A.ASSESS, A.POST_PUBLICITY})
+
+_REASONS: dict[Action, str] = {
+    A.DENY: "经入户调查和信息核对，家庭人均收入高于当地低保标准，不符合最低生活保障条件。",
+    A.RESURVEY: "民主评议认为需重新核实家庭收入。",
+    A.TERMINATE_NONCOOPERATION: "申请人无正当理由拒不配合入户调查。",
+    A.TERMINATE: "家庭成员稳定就业，人均收入已超过当地低保标准。",
+}
+# Monthly household income (yuan) declared in the demo: clearly below or clearly above the demo standards.
+_LOW_INCOME_PER_PERSON = Decimal("150")
+_HIGH_INCOME_PER_PERSON = Decimal("3000")
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,46 +115,176 @@ class DemoSummary:
     township_code: str
     households: int
     cases: int
+    # (main state, count), in the order of the process.
+    states: tuple[tuple[CaseState, int], ...] = ()
 
 
 def fill_demo(
-    session: Session, actor: Actor, *, clock: Clock, households: int = 30, seed: int = 2026
+    session: Session,
+    actor: Actor,
+    *,
+    clock: Clock,
+    households: int = 30,
+    seed: int = 2026,
+    rules: RuleReader | None = None,
+    calendar: WorkCalendar | None = None,
 ) -> DemoSummary:
     actor.require(Permission.MANAGE_REFERENCE)
-    if session.get(Division, "360222900") is None:
+    if session.get(Division, DEMO_TOWNSHIP) is None:
         reference.import_divisions(session, actor, reference.bundled_divisions_text(), clock=clock)
-    township = "360222900"
+    book = rules or default_rule_book()
+    work = calendar or effective_calendar(session)
     villages = list(
-        session.scalars(select(Division.code).where(Division.parent_code == township).order_by(Division.code))
+        session.scalars(
+            select(Division.code).where(Division.parent_code == DEMO_TOWNSHIP).order_by(Division.code)
+        )
     )
-    # Demo records are entered as a window clerk would enter them, under the admin's own identity.
-    clerk = replace(actor, role=Role.WINDOW_CLERK)
+    # Demo records are entered as the staff of each step would enter them, under the admin's own identity.
+    staff = {role: replace(actor, role=role) for role in Role}
+    reached: Counter[CaseState] = Counter()
     made = 0
     for n, h in enumerate(synthetic_households(seed, households, today=clock.today())):
-        members = tuple(
-            MemberInput(
-                name=p.name,
-                id_number=p.id_number,
-                relation=p.relation,
-                id_type=p.id_type,
-                phone=p.phone,
-                pending_reason=p.pending_reason,
-            )
-            for p in h.members
+        story = STORIES[n] if n < len(STORIES) else _REPEATED[(n - len(STORIES)) % len(_REPEATED)]
+        household_id = _register(
+            session, staff[Role.WINDOW_CLERK], h, villages[n % len(villages)], story, clock
         )
-        row = register_household(
+        ref = cases.open_case(
             session,
-            clerk,
-            HouseholdInput(
-                area_code=villages[n % len(villages)],
-                members=members,
-                hukou_address=h.address,
-                residence_address=h.address,
-            ),
+            staff[Role.WINDOW_CLERK],
+            household_id=household_id,
+            township_code=DEMO_TOWNSHIP,
+            channel="ONLINE" if story.actions[:1] == (A.SUBMIT_ONLINE,) else "WINDOW",
             clock=clock,
         )
-        cases.open_case(
-            session, clerk, household_id=row.id, township_code=township, channel="WINDOW", clock=clock
-        )
+        final = _drive(session, staff, ref.id, story, n, book, work, clock)
+        reached[final] += 1
         made += 1
-    return DemoSummary(township, made, made)
+    order = {s: i for i, s in enumerate(CaseState)}
+    return DemoSummary(DEMO_TOWNSHIP, made, made, tuple(sorted(reached.items(), key=lambda kv: order[kv[0]])))
+
+
+def _register(
+    session: Session, clerk: Actor, h: SyntheticHousehold, village: str, story: _Story, clock: Clock
+) -> str:
+    members = tuple(
+        MemberInput(
+            name=p.name,
+            id_number=p.id_number,
+            relation=p.relation,
+            id_type=p.id_type,
+            phone=p.phone,
+            pending_reason=p.pending_reason,
+        )
+        for p in h.members
+    )
+    row = register_household(
+        session,
+        clerk,
+        HouseholdInput(
+            area_code=village,
+            members=members,
+            hukou_address=h.address,
+            residence_address=h.address,
+            is_renhu_fenli=story.renhu_fenli,
+        ),
+        clock=clock,
+    )
+    return row.id
+
+
+def _start_date(story: _Story, n: int, calendar: WorkCalendar, today: date) -> date:
+    """Working days back from today so the last step lands a few working days ago (0–4, so some clocks run late);
+    a publicity period counts as 7 working days, which always covers 7 calendar days."""
+    needed = max(sum(1 for a in story.actions if a not in _SAME_DAY) - 1, 0) + n % 5
+    if A.END_PUBLICITY in story.actions or A.REFER_DEMOCRATIC_REVIEW in story.actions:
+        needed += 7
+    day = today
+    while needed > 0:
+        day -= timedelta(days=1)
+        if calendar.is_working_day(day).working:
+            needed -= 1
+    return day
+
+
+def _drive(
+    session: Session,
+    staff: dict[Role, Actor],
+    case_id: str,
+    story: _Story,
+    n: int,
+    rules: RuleReader,
+    calendar: WorkCalendar,
+    clock: Clock,
+) -> CaseState:
+    today = clock.today()
+    on = _start_date(story, n, calendar, today)
+    if story.near_relative:
+        register_near_relative(
+            session,
+            staff[Role.WINDOW_CLERK],
+            case_id,
+            staff_user_id=DEMO_RELATED_STAFF,
+            staff_name=DEMO_RELATED_STAFF_NAME,
+            staff_post="乡镇社会救助经办人员",
+            relation="兄弟姐妹",
+            declared_on=min(on, today),
+            clock=clock,
+        )
+    if story.renhu_fenli:
+        record_application_place(
+            session, staff[Role.WINDOW_CLERK], case_id, applied_at_residence=True, clock=clock
+        )
+    state = CaseState.DRAFT
+    publicity_end: date | None = None
+    for index, action in enumerate(story.actions):
+        if index > 0 and action not in _SAME_DAY:
+            on = calendar.next_working_day(on + timedelta(days=1)).date
+        if action in (A.END_PUBLICITY, A.REFER_DEMOCRATIC_REVIEW) and publicity_end is not None:
+            on = max(on, publicity_end + timedelta(days=1))
+        on = min(on, today)
+        roles = TRANSITION_BY_ACTION[action].roles
+        role = next(r for r in (Role.WINDOW_CLERK, Role.INVESTIGATOR, Role.COUNTY_REVIEWER) if r in roles)
+        assessment = None
+        if action is A.ASSESS:
+            per_person = _LOW_INCOME_PER_PERSON if story.eligible else _HIGH_INCOME_PER_PERSON
+            draft = simple_assessment_input(
+                session, case_id, monthly_income=Decimal(0), rules=rules, reference_date=on
+            )
+            assessment = simple_assessment_input(
+                session,
+                case_id,
+                monthly_income=per_person * draft.household_size,
+                rules=rules,
+                reference_date=on,
+            )
+        result = apply_action(
+            session,
+            staff[role],
+            case_id,
+            action,
+            clock=clock,
+            calendar=calendar,
+            rules=rules,
+            inputs=_inputs(action, on),
+            assessment=assessment,
+            on_date=on,
+        )
+        state = result.after.state
+        if action is A.POST_PUBLICITY:
+            publicity_end = next(o.due_on for o in result.opened)
+    return state
+
+
+def _inputs(action: Action, on: date) -> TransitionInput:
+    return TransitionInput(
+        missing_items=("户口簿复印件", "近6个月收入证明"),
+        investigator_ids=DEMO_INVESTIGATORS,
+        objection=(
+            "申请人对核对报告中的存款数据提出异议，并提供了银行流水"
+            if action is A.START_RECHECK
+            else "有村民反映申请人家庭有经营收入，并提供了照片"
+        ),
+        reason=_REASONS.get(action, ""),
+        certificate_issued=action is A.ACTIVATE,
+        family_heard_on=on,
+    )
