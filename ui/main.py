@@ -15,7 +15,9 @@ from app.domain.clock import Clock, SystemClock
 from ui.dialogs.login_dialog import LoginDialog
 from ui.dialogs.setup_dialog import SetupDialog
 from ui.errors import install_excepthook
+from ui.idle import IdleWatcher, connect_sleep_signal
 from ui.main_window import MainWindow
+from ui.session import UserSession
 from ui.style import STYLE
 from ui.tasks import Executor
 from ui.workspaces import panels_for
@@ -26,7 +28,7 @@ log = logging.getLogger("dibao.ui")
 class AppController:
     """Holds what lives between logins: the window, the executors and, while unlocked, the store."""
 
-    def __init__(self, store_dir: Path, *, clock: Clock) -> None:
+    def __init__(self, store_dir: Path, *, clock: Clock, idle: IdleWatcher | None = None) -> None:
         self.store_dir = store_dir
         self.clock = clock
         self.db = Executor(threads=1)
@@ -34,7 +36,10 @@ class AppController:
         self.window = MainWindow()
         self.window.lock_requested.connect(self.lock)
         self.window.switch_user_requested.connect(self.lock)
-        self.store: OpenStore | None = None
+        self.idle = idle or IdleWatcher()
+        self.idle.idle_timeout.connect(self.lock)
+        self.user: UserSession | None = None
+        self.login_dialog: LoginDialog | None = None
 
     def start(self) -> QDialog:
         """The first dialog: setup on a fresh machine, login otherwise."""
@@ -51,28 +56,41 @@ class AppController:
         dialog.unlocked.connect(self._on_unlocked)
         dialog.rejected.connect(self._on_login_cancelled)
         dialog.open()
+        self.login_dialog = dialog
         return dialog
 
     def _on_login_cancelled(self) -> None:
         if not self.window.isVisible():
             QApplication.quit()
 
+    @property
+    def store(self) -> OpenStore | None:
+        return self.user.store if self.user else None
+
     def _on_unlocked(self, store: object) -> None:
         assert isinstance(store, OpenStore)
-        self.store = store
-        self.window.show_workspace(store, panels_for(store, self))
+        self.user = UserSession(store, db=self.db, clock=self.clock)
+        self.window.show_workspace(store, panels_for(self.user))
         self.window.show()
+        self.idle.arm(idle_seconds(self.user))
 
     def lock(self) -> None:
         """Drop every pending result, clear the views, dispose the engine and wipe the key (T11, T14)."""
+        if self.user is None:
+            return
+        self.idle.disarm()
         self.db.invalidate()
         self.background.invalidate()
         self.window.clear_views()
-        if self.store is not None:
-            self.db.wait_idle()
-            self.store.close()
-            self.store = None
+        self.db.wait_idle()
+        self.user.store.close()
+        self.user = None
         self.ask_login()
+
+
+def idle_seconds(user: UserSession) -> float:
+    per_role = user.rules.get("security.idle_lock_seconds", user.clock.today()).value
+    return float(per_role[user.actor.role.value])
 
 
 def _install_translators(app: QApplication) -> None:
@@ -95,6 +113,9 @@ def run(*, store_dir: Path | None = None, self_test: bool = False) -> int:
     _install_translators(app)
     install_excepthook()
     controller = AppController(store_dir or default_store_dir(), clock=SystemClock())
+    app.installEventFilter(controller.idle)
+    if not connect_sleep_signal(controller.lock):
+        log.info("no sleep notification on this platform; idle lock only")
     first = controller.start()
     if self_test:
         # The frozen build's smoke check: the first dialog can be built and shown, then exit cleanly.

@@ -43,11 +43,11 @@ class MainWindow(QMainWindow):
 
     def show_workspace(self, store: OpenStore, panels: list[tuple[str, QWidget]]) -> None:
         actor = store.actor
+        self.clear_views()
         self.setWindowTitle(f"{APP_NAME} — {actor.login}（{ROLE_LABELS[actor.role]}）")
         self.user_label.setText(
             self.tr("当前用户：%1（%2）").replace("%1", actor.login).replace("%2", ROLE_LABELS[actor.role])
         )
-        self.clear_views()
         for title, panel in panels:
             self.tabs.addTab(panel, title)
 

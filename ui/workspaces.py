@@ -1,19 +1,41 @@
-"""Which panels each role sees after login (filled in by the role workspaces)."""
+"""Which panels each role sees after login: one workspace per role, assembled from shared panels."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
 
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QWidget
 
-from app.db.store import OpenStore
+from app.domain.roles import Role
+from app.workflow.states import CaseState
+from ui.panels.case_list import CaseListPanel
+from ui.panels.deadline_board import DeadlineBoardPanel
+from ui.panels.users_panel import UsersPanel
+from ui.session import UserSession
 
-if TYPE_CHECKING:
-    from ui.main import AppController
+PanelFactory = Callable[[UserSession], QWidget]
 
 
-def panels_for(store: OpenStore, controller: AppController) -> list[tuple[str, QWidget]]:
-    del controller
-    welcome = QLabel(f"欢迎，{store.actor.login}。")
-    welcome.setObjectName("welcome")
-    return [("首页", welcome)]
+def _cases(user: UserSession) -> QWidget:
+    return CaseListPanel(user)
+
+
+def _investigations(user: UserSession) -> QWidget:
+    return CaseListPanel(user, preset_state=CaseState.INVESTIGATING)
+
+
+def _data_checks(user: UserSession) -> QWidget:
+    return CaseListPanel(user, preset_state=CaseState.DATA_CHECK_REQUESTED)
+
+
+WORKSPACES: dict[Role, list[tuple[str, PanelFactory]]] = {
+    Role.INVESTIGATOR: [("待入户调查", _investigations), ("时限", DeadlineBoardPanel), ("全部案件", _cases)],
+    Role.WINDOW_CLERK: [("案件", _cases), ("时限", DeadlineBoardPanel)],
+    Role.COORDINATOR: [("乡镇时限看板", DeadlineBoardPanel), ("案件", _cases)],
+    Role.COUNTY_REVIEWER: [("待信息核对", _data_checks), ("逾期看板", DeadlineBoardPanel), ("案件", _cases)],
+    Role.ADMIN: [("账号", UsersPanel), ("案件", _cases)],
+}
+
+
+def panels_for(user: UserSession) -> list[tuple[str, QWidget]]:
+    return [(title, factory(user)) for title, factory in WORKSPACES[user.actor.role]]
