@@ -34,7 +34,7 @@ from app.db.models import (
 from app.db.models.workflow import DEADLINE_OPEN
 from app.domain.actor import Actor
 from app.domain.errors import NotFound, ValidationError
-from app.domain.money import from_fen
+from app.domain.money import format_yuan, from_fen
 from app.domain.roles import Permission
 from app.services.deadline_board import (
     DISPLAY_LABELS,
@@ -539,11 +539,13 @@ def timeline_text(action: str, d: Mapping[str, Any]) -> str:
             label = CLASSIFICATION_LABELS[Classification(str(d.get("classification")))]
         except ValueError:
             label = str(d.get("classification"))
-        return f"家庭经济状况评估：{label}，月保障金额 {from_fen(int(d.get('amount_fen') or 0))} 元"
+        return (
+            f"家庭经济状况评估：{label}，月保障金额 {format_yuan(from_fen(int(d.get('amount_fen') or 0)))} 元"
+        )
     if action == "case.decided":
         result = RESULT_LABELS.get(str(d.get("result")), str(d.get("result")))
         if d.get("result") == "APPROVED":
-            return f"{result}：月保障金额 {from_fen(int(d.get('amount_fen') or 0))} 元，自 {d.get('start_month')} 起发放"
+            return f"{result}：月保障金额 {format_yuan(from_fen(int(d.get('amount_fen') or 0)))} 元，自 {d.get('start_month')} 起发放"
         return result
     if action == "decision.ended":
         return f"停止发放，最后发放月份 {d.get('end_month')}"

@@ -66,6 +66,8 @@ class _Story:
     eligible: bool = True
     near_relative: bool = False
     renhu_fenli: bool = False
+    # Extra working days before the story starts, e.g. households approved months ago that are on the roster.
+    earlier: int = 0
 
 
 # One story per state (and per data-check lane value); the rest of the households repeat the common ones.
@@ -93,7 +95,11 @@ STORIES: tuple[_Story, ...] = (
     _Story((*_ACCEPT, A.START_INVESTIGATION, A.TERMINATE_NONCOOPERATION)),  # TERMINATED_NONCOOPERATION
     _Story((*_ACTIVE, A.TERMINATE)),  # TERMINATED
 )
-_REPEATED: tuple[_Story, ...] = (_Story(_ACTIVE), _Story(_ACCEPT), _Story((*_ACCEPT, A.START_INVESTIGATION)))
+_REPEATED: tuple[_Story, ...] = (
+    _Story(_ACTIVE, earlier=30),
+    _Story(_ACCEPT),
+    _Story((*_ACCEPT, A.START_INVESTIGATION)),
+)
 
 # Done on the same working day as the step before (the check is requested at acceptance, the assessment is made
 # when the field report comes in, publicity is posted the day the opinion is given).
@@ -195,7 +201,7 @@ def _register(
 def _start_date(story: _Story, n: int, calendar: WorkCalendar, today: date) -> date:
     """Working days back from today so the last step lands a few working days ago (0–4, so some clocks run late);
     a publicity period counts as 7 working days, which always covers 7 calendar days."""
-    needed = max(sum(1 for a in story.actions if a not in _SAME_DAY) - 1, 0) + n % 5
+    needed = max(sum(1 for a in story.actions if a not in _SAME_DAY) - 1, 0) + n % 5 + story.earlier
     if A.END_PUBLICITY in story.actions or A.REFER_DEMOCRATIC_REVIEW in story.actions:
         needed += 7
     day = today

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from app.services.demo import fill_demo
+from app.workflow.states import STATE_LABELS
 from ui.cli import common
 
 
@@ -12,7 +13,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None: 
     p = sub.add_parser(
         "demo",
         help="向数据库写入演示数据（虚构人员、虚构但校验合法的身份证号）",
-        description="导入样例区划，并在“示例镇（样例数据）”生成虚构家庭和申请。仅用于培训和演示。",
+        description="导入样例区划，并在“示例镇（样例数据）”生成虚构家庭和申请，申请分布在办理流程的各个状态"
+        "（含已确认同意、可打印低保证的案件和不予同意、待送达告知书的案件）。仅用于培训和演示。",
     )
     common.add_store_args(p)
     p.add_argument("--households", type=int, default=30, help="生成多少户（默认 30）")
@@ -30,6 +32,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
         common.say(
             f"已在示例镇（{summary.township_code}）生成 {summary.households} 户虚构家庭和 {summary.cases} 件申请。"
         )
+        if summary.states:
+            common.say("案件状态：" + "，".join(f"{STATE_LABELS[s]} {n} 件" for s, n in summary.states))
         return 0
     finally:
         store.close()
