@@ -87,6 +87,24 @@ def connect_raw(db_file: Path, dek: bytes | bytearray, *, create: bool = False) 
     return conn
 
 
+def raw_integrity_check(db_file: Path, dek: bytes | bytearray) -> list[str]:
+    """SQLCipher's page-by-page MAC check on a keyed connection that reads nothing else first.
+
+    Used when the store cannot even be opened: the report still names the damaged pages.
+    """
+    conn: Any = _DRIVER.connect(str(db_file), isolation_level=None, check_same_thread=False)
+    spec = _keyspec(dek)
+    try:
+        conn.set_key(spec)
+        _wipe(spec)
+        return [str(r[0]) for r in conn.execute("PRAGMA cipher_integrity_check").fetchall()]
+    except _DRIVER.DatabaseError as exc:
+        return [str(exc)]
+    finally:
+        _wipe(spec)
+        conn.close()
+
+
 def check_cipher_config(conn: Any) -> None:
     version = conn.execute("PRAGMA cipher_version").fetchone()
     if not version or not str(version[0]).startswith("4."):

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.db import audit, keyslots
 from app.db.atomic import make_private_dir
-from app.db.engine import _wipe, connect_raw, make_engine  # pyright: ignore[reportPrivateUsage]
+from app.db.engine import _wipe, connect_raw, make_engine, raw_integrity_check  # pyright: ignore[reportPrivateUsage]
 from app.db.keyslots import KdfParams, SlotFile
 from app.db.lockout import Lockout
 from app.db.migrate import current_revision, head_revision, upgrade_to_head
@@ -297,12 +297,16 @@ def open_with_dek(
     try:
         conn = connect_raw(paths.db, dek)
         conn.close()
-    except WrongPassword:
+    except (WrongPassword, StoreDamaged) as exc:
+        # The key came from a valid slot, so a refusal here is damage; name the pages where SQLCipher can.
+        pages = raw_integrity_check(paths.db, dek)
         _wipe(dek)
-        raise StoreDamaged(detail="数据库文件头无法用正确的密钥打开") from None
-    except StoreDamaged:
-        _wipe(dek)
-        raise
+        first = (
+            "数据库文件头无法用正确的密钥打开"
+            if isinstance(exc, WrongPassword)
+            else str(exc.params.get("detail", ""))
+        )
+        raise StoreDamaged(detail="；".join([first, *pages[:5]])) from None
     placeholder = Actor(user_id, "", Role.ADMIN, slots.device_id)
     store = OpenStore(paths, slots, dek, placeholder)
     try:
@@ -318,9 +322,11 @@ def open_with_dek(
             problems = store.check_integrity()
             if problems:
                 store.damage = "；".join(problems[:5])
-    except DatabaseError as exc:
+    except (DatabaseError, StoreDamaged) as exc:
+        detail = str(exc.orig) if isinstance(exc, DatabaseError) else str(exc.params.get("detail", ""))
+        pages = raw_integrity_check(paths.db, store.dek())
         store.close()
-        raise StoreDamaged(detail=str(exc.orig)) from None
+        raise StoreDamaged(detail="；".join([detail, *pages[:5]])) from None
     except BaseException:
         store.close()
         raise
