@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from app.db.models import Division
 from app.domain.actor import Actor
 from app.domain.clock import Clock
+from app.domain.errors import RuleMissing
 from app.domain.roles import Permission, Role
 from app.domain.synthetic import SyntheticHousehold, synthetic_households
 from app.services import cases, reference
@@ -263,18 +264,23 @@ def _drive(
                 rules=rules,
                 reference_date=on,
             )
-        result = apply_action(
-            session,
-            staff[role],
-            case_id,
-            action,
-            clock=clock,
-            calendar=calendar,
-            rules=rules,
-            inputs=_inputs(action, on),
-            assessment=assessment,
-            on_date=on,
-        )
+        try:
+            result = apply_action(
+                session,
+                staff[role],
+                case_id,
+                action,
+                clock=clock,
+                calendar=calendar,
+                rules=rules,
+                inputs=_inputs(action, on),
+                assessment=assessment,
+                on_date=on,
+            )
+        except RuleMissing:
+            # No standard in the rule tables for this date (e.g. a demo run after the demo standards end): the
+            # story stops before the assessment rather than inventing a figure.
+            break
         state = result.after.state
         if action is A.POST_PUBLICITY:
             publicity_end = next(o.due_on for o in result.opened)
