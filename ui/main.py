@@ -17,6 +17,7 @@ from ui.dialogs.setup_dialog import SetupDialog
 from ui.errors import install_excepthook
 from ui.idle import IdleWatcher, connect_sleep_signal
 from ui.main_window import MainWindow
+from ui.panels.case_detail import CaseDetailPanel
 from ui.session import UserSession
 from ui.style import STYLE
 from ui.tasks import Executor
@@ -70,9 +71,20 @@ class AppController:
     def _on_unlocked(self, store: object) -> None:
         assert isinstance(store, OpenStore)
         self.user = UserSession(store, db=self.db, clock=self.clock)
-        self.window.show_workspace(store, panels_for(self.user))
+        panels = panels_for(self.user)
+        for _, panel in panels:
+            signal = getattr(panel, "case_activated", None)
+            if signal is not None:
+                signal.connect(self.open_case)
+        self.window.show_workspace(store, panels)
         self.window.show()
         self.idle.arm(idle_seconds(self.user))
+
+    def open_case(self, case_id: str) -> None:
+        if self.user is None:
+            return
+        panel = CaseDetailPanel(self.user, case_id)
+        self.window.open_panel(self.window.tr("案件详情"), panel)
 
     def lock(self) -> None:
         """Drop every pending result, clear the views, dispose the engine and wipe the key (T11, T14)."""

@@ -24,6 +24,9 @@ class MainWindow(QMainWindow):
         self.resize(1366, 768)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("workspaceTabs")
+        self.tabs.setTabsClosable(True)
+        self.tabs.tabCloseRequested.connect(self._on_tab_close_requested)
+        self._fixed_tabs = 0
         self.setCentralWidget(self.tabs)
         self.user_label = QLabel()
         self.user_label.setObjectName("userLabel")
@@ -50,6 +53,20 @@ class MainWindow(QMainWindow):
         )
         for title, panel in panels:
             self.tabs.addTab(panel, title)
+        self._fixed_tabs = len(panels)
+        for i in range(self._fixed_tabs):  # the role's own tabs cannot be closed
+            self.tabs.tabBar().setTabButton(i, self.tabs.tabBar().ButtonPosition.RightSide, None)
+
+    def open_panel(self, title: str, panel: QWidget) -> None:
+        """A closable tab for one case; the role's own tabs stay."""
+        index = self.tabs.addTab(panel, title)
+        self.tabs.setCurrentIndex(index)
+
+    def _on_tab_close_requested(self, index: int) -> None:
+        if index >= self._fixed_tabs:
+            widget = self.tabs.widget(index)
+            self.tabs.removeTab(index)
+            widget.deleteLater()
 
     def clear_views(self) -> None:
         """On lock every view goes: nothing of the last user's data stays on screen."""

@@ -28,9 +28,24 @@ from ui.workspaces import WORKSPACES
 ROLE_PASSWORD = "role-pass-123"
 
 
-@pytest.fixture
-def demo_dir(store_dir: Path, clock: FixedClock) -> Path:
-    store = unlock(store_dir, "admin", ADMIN_PASSWORD, clock=clock)
+@pytest.fixture(scope="session")
+def _demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Build the demo store once; each test gets its own copy (copying is fine for a closed test store)."""
+    from datetime import UTC, datetime
+
+    from app.db.store import create_store
+
+    clock = FixedClock(datetime(2026, 9, 18, 2, 0, tzinfo=UTC))
+    root = tmp_path_factory.mktemp("demo") / "store"
+    create_store(
+        root,
+        admin_login="admin",
+        admin_password=ADMIN_PASSWORD,
+        admin_name="管理员",
+        clock=clock,
+        kdf=CHEAP_KDF,
+    )
+    store = unlock(root, "admin", ADMIN_PASSWORD, clock=clock)
     try:
         with store.unit_of_work() as session:
             fill_demo(session, store.actor, clock=clock, households=24)
@@ -49,7 +64,16 @@ def demo_dir(store_dir: Path, clock: FixedClock) -> Path:
                     )
     finally:
         store.close()
-    return store_dir
+    return root
+
+
+@pytest.fixture
+def demo_dir(_demo_template: Path, tmp_path: Path) -> Path:
+    import shutil
+
+    target = tmp_path / "demo-store"
+    shutil.copytree(_demo_template, target)
+    return target
 
 
 class FakeMonotonic:
@@ -177,3 +201,32 @@ def test_case_model_passes_qmodeltester(qtbot: QtBot, qtmodeltester: object, use
     qtmodeltester.check(panel.model)  # type: ignore[attr-defined]
     empty = CaseTableModel(lambda ids, deliver: deliver([]))
     qtmodeltester.check(empty)  # type: ignore[attr-defined]
+
+
+def test_opening_a_case_shows_household_deadlines_and_timeline(
+    qtbot: QtBot, controller: tuple[AppController, FakeMonotonic]
+) -> None:
+    ctl, _ = controller
+    _log_in(qtbot, ctl, Role.WINDOW_CLERK.value, ROLE_PASSWORD)
+    panel = ctl.window.tabs.widget(0)
+    assert isinstance(panel, CaseListPanel)
+    qtbot.waitUntil(lambda: panel.model.rowCount() > 0, timeout=10000)
+    fixed = ctl.window.tabs.count()
+    panel.table.activated.emit(panel.model.index(0, 0))
+    assert ctl.window.tabs.count() == fixed + 1
+    detail = ctl.window.tabs.widget(fixed)
+    from ui.panels.case_detail import CaseDetailPanel
+
+    assert isinstance(detail, CaseDetailPanel)
+    qtbot.waitUntil(lambda: detail.detail is not None, timeout=10000)
+    assert [detail.tabs.tabText(i) for i in range(detail.tabs.count())] == [
+        "家庭成员",
+        "时限",
+        "办理记录",
+        "补正材料",
+    ]
+    assert detail.detail is not None
+    assert detail.detail.members
+    assert "*" in detail.detail.members[0].id_masked or not detail.detail.members[0].id_masked
+    ctl.lock()
+    assert ctl.window.tabs.count() == 0

@@ -1,0 +1,168 @@
+"""One case on screen: household, deadlines, materials and decisions, the timeline, and what may be done next."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.orm import Session
+
+from app.services.case_views import CaseDetail, case_detail
+from app.services.workflow import apply_action
+from app.workflow.states import Action
+from ui.errors import show_error
+from ui.session import UserSession
+
+
+def _table(headers: list[str], rows: list[list[str]], name: str) -> QTableView:
+    model = QStandardItemModel(0, len(headers))
+    model.setHorizontalHeaderLabels(headers)
+    for row in rows:
+        model.appendRow([QStandardItem(v) for v in row])
+    view = QTableView()
+    view.setObjectName(name)
+    view.setModel(model)
+    model.setParent(view)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.verticalHeader().hide()
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+    return view
+
+
+class CaseDetailPanel(QWidget):
+    changed = Signal(str)
+
+    def __init__(self, user: UserSession, case_id: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._user = user
+        self.case_id = case_id
+        self.detail: CaseDetail | None = None
+        self.header = QLabel(self.tr("正在读取…"))
+        self.header.setObjectName("caseHeader")
+        self.header.setWordWrap(True)
+        self.warning = QLabel()
+        self.warning.setObjectName("caseWarning")
+        self.warning.setProperty("role", "error")
+        self.warning.setWordWrap(True)
+        self.actions_row = QHBoxLayout()
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("caseTabs")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.header)
+        layout.addWidget(self.warning)
+        layout.addLayout(self.actions_row)
+        layout.addWidget(self.tabs)
+        self.reload()
+
+    def reload(self) -> None:
+        user, case_id = self._user, self.case_id
+        actor, today = user.actor, user.clock.today()
+
+        def work(session: Session) -> CaseDetail:
+            return case_detail(
+                session, actor, case_id, calendar=user.calendar(session), rules=user.rules, today=today
+            )
+
+        user.read(work, self._show, lambda exc: show_error(self, exc))
+
+    def _show(self, d: CaseDetail) -> None:
+        self.detail = d
+        head = next((m.name for m in d.members if m.is_head), "")
+        amount = f"，月保障金 {d.monthly_amount} 元" if d.monthly_amount is not None else ""
+        self.header.setText(
+            self.tr("%1 户 · %2 · %3 %4 · 状态：%5%6")
+            .replace("%1", head)
+            .replace("%2", d.channel_label)
+            .replace("%3", d.township_name)
+            .replace("%4", d.area_name)
+            .replace("%5", d.state_label)
+            .replace("%6", amount)
+        )
+        notes = [d.projection_warning] if d.projection_warning else []
+        if d.near_relative:
+            notes.append(self.tr("近亲属备案户：相关工作人员须回避，县级须全部入户核查。"))
+        if d.provisional:
+            notes.append(self.tr("部分时限按暂定日历计算，国务院放假通知导入后会自动重算。"))
+        self.warning.setText("\n".join(notes))
+        while self.actions_row.count():
+            item = self.actions_row.takeAt(0)
+            if item and item.widget():
+                item.widget().deleteLater()
+        for action, label in d.actions:
+            button = QPushButton(label)
+            button.setObjectName(f"action_{action.value}")
+            button.clicked.connect(lambda _=False, a=action: self._on_action_clicked(a))
+            self.actions_row.addWidget(button)
+        self.actions_row.addStretch(1)
+        self.tabs.clear()
+        self.tabs.addTab(
+            _table(
+                [self.tr("姓名"), self.tr("与户主关系"), self.tr("身份证号"), self.tr("共同生活")],
+                [
+                    [m.name, m.relation, m.id_masked, self.tr("是") if m.coresident else self.tr("否")]
+                    for m in d.members
+                ],
+                "membersTable",
+            ),
+            self.tr("家庭成员"),
+        )
+        self.tabs.addTab(
+            _table(
+                [self.tr("环节"), self.tr("时限"), self.tr("开始"), self.tr("到期日"), self.tr("状态")],
+                [
+                    [
+                        r.step_label,
+                        r.limit_text,
+                        r.started_on.isoformat(),
+                        r.due_on.isoformat() + r.provisional_mark,
+                        r.status_label,
+                    ]
+                    for r in d.deadlines
+                ],
+                "deadlinesTable",
+            ),
+            self.tr("时限"),
+        )
+        self.tabs.addTab(
+            _table(
+                [self.tr("时间"), self.tr("操作人"), self.tr("事项")],
+                [[e.at.astimezone().strftime("%Y-%m-%d %H:%M"), e.actor_login, e.text] for e in d.timeline],
+                "timelineTable",
+            ),
+            self.tr("办理记录"),
+        )
+        self.tabs.addTab(
+            _table([self.tr("缺少的材料")], [[m.description] for m in d.materials], "materialsTable"),
+            self.tr("补正材料"),
+        )
+
+    def _on_action_clicked(self, action: Action) -> None:
+        user, case_id = self._user, self.case_id
+        actor = user.actor
+
+        def work(session: Session) -> object:
+            return apply_action(
+                session,
+                actor,
+                case_id,
+                action,
+                clock=user.clock,
+                calendar=user.calendar(session),
+                rules=user.rules,
+            )
+
+        def done(_: object) -> None:
+            self.changed.emit(case_id)
+            self.reload()
+
+        user.write(work, done, lambda exc: show_error(self, exc))
