@@ -96,6 +96,8 @@ class CaseTableModel(QAbstractTableModel):
                 self._request_page(index.row())
                 return "…"
             return self._text(row, index.column())
+        if role == Qt.ItemDataRole.ToolTipRole and row is not None and index.column() == 3:
+            return row.state_label
         if role == Qt.ItemDataRole.ToolTipRole and row is not None and row.next_deadline is not None:
             return f"{row.next_deadline.step_label}：{row.next_deadline.limit_text}，{row.next_deadline.status_label}"
         if role == Qt.ItemDataRole.ForegroundRole and row is not None and row.overdue:
