@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from app.domain.roles import Role
 from tests.conftest import ADMIN_PASSWORD
-from tests.ui.test_workspaces import ROLE_PASSWORD, FakeMonotonic, _demo_template, _log_in, demo_dir  # noqa: F401  (fixtures)
+from tests.ui.conftest import ROLE_PASSWORD, FakeMonotonic, log_in
 from ui.main import AppController
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
@@ -61,7 +61,7 @@ def test_main_window_at_1366x768_has_no_clipped_text(qtbot: QtBot, demo_dir: Pat
     qtbot.addWidget(ctl.window)
     try:
         login, password = ("admin", ADMIN_PASSWORD) if role is Role.ADMIN else (role.value, ROLE_PASSWORD)
-        _log_in(qtbot, ctl, login, password)
+        log_in(qtbot, ctl, login, password)
         window = ctl.window
         window.resize(1366, 768)
         ctl.db.wait_idle()

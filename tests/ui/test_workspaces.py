@@ -14,98 +14,14 @@ from app.db.models import Person
 from app.db.store import OpenStore, unlock
 from app.domain.clock import FixedClock
 from app.domain.roles import Role
-from app.services import accounts
-from app.services.demo import fill_demo
-from tests.conftest import ADMIN_PASSWORD, CHEAP_KDF
-from ui.idle import IdleWatcher
+from tests.conftest import ADMIN_PASSWORD
+from tests.ui.conftest import ROLE_PASSWORD, FakeMonotonic, log_in
 from ui.main import AppController
 from ui.models.case_table import CaseTableModel
 from ui.panels.case_list import CaseListPanel
 from ui.session import UserSession
 from ui.tasks import Executor
 from ui.workspaces import WORKSPACES
-
-ROLE_PASSWORD = "role-pass-123"
-
-
-@pytest.fixture(scope="session")
-def _demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Build the demo store once; each test gets its own copy (copying is fine for a closed test store)."""
-    from datetime import UTC, datetime
-
-    from app.db.store import create_store
-
-    clock = FixedClock(datetime(2026, 9, 18, 2, 0, tzinfo=UTC))
-    root = tmp_path_factory.mktemp("demo") / "store"
-    create_store(
-        root,
-        admin_login="admin",
-        admin_password=ADMIN_PASSWORD,
-        admin_name="管理员",
-        clock=clock,
-        kdf=CHEAP_KDF,
-    )
-    store = unlock(root, "admin", ADMIN_PASSWORD, clock=clock)
-    try:
-        with store.unit_of_work() as session:
-            fill_demo(session, store.actor, clock=clock, households=24)
-        for role in Role:
-            if role is not Role.ADMIN:
-                with store.unit_of_work() as session:
-                    accounts.add_user(
-                        store,
-                        session,
-                        login=role.value,
-                        display_name=role.value,
-                        role=role,
-                        password=ROLE_PASSWORD,
-                        clock=clock,
-                        kdf=CHEAP_KDF,
-                    )
-    finally:
-        store.close()
-    return root
-
-
-@pytest.fixture
-def demo_dir(_demo_template: Path, tmp_path: Path) -> Path:
-    import shutil
-
-    target = tmp_path / "demo-store"
-    shutil.copytree(_demo_template, target)
-    return target
-
-
-class FakeMonotonic:
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
-@pytest.fixture
-def controller(
-    qtbot: QtBot, demo_dir: Path, clock: FixedClock
-) -> Iterator[tuple[AppController, FakeMonotonic]]:
-    mono = FakeMonotonic()
-    ctl = AppController(demo_dir, clock=clock, idle=IdleWatcher(monotonic=mono))
-    qtbot.addWidget(ctl.window)
-    yield ctl, mono
-    ctl.db.wait_idle()
-    if ctl.user is not None:
-        ctl.user.store.close()
-    if ctl.login_dialog is not None:
-        ctl.login_dialog.close()
-
-
-def _log_in(qtbot: QtBot, ctl: AppController, login: str, password: str) -> None:
-    dialog = ctl.ask_login()
-    assert ctl.login_dialog is dialog
-    ctl.login_dialog.login.setCurrentText(login)
-    ctl.login_dialog.password.setText(password)
-    ctl.login_dialog.ok.click()
-    qtbot.waitUntil(lambda: ctl.user is not None, timeout=10000)
 
 
 @pytest.mark.parametrize("role", list(Role))
@@ -114,7 +30,7 @@ def test_each_role_sees_its_workspace(
 ) -> None:
     ctl, _ = controller
     login, password = ("admin", ADMIN_PASSWORD) if role is Role.ADMIN else (role.value, ROLE_PASSWORD)
-    _log_in(qtbot, ctl, login, password)
+    log_in(qtbot, ctl, login, password)
     tabs = ctl.window.findChild(QTabWidget, "workspaceTabs")
     assert tabs is not None
     assert [tabs.tabText(i) for i in range(tabs.count())] == [title for title, _ in WORKSPACES[role]]
@@ -126,7 +42,7 @@ def test_idle_lock_clears_views_and_disposes_the_engine(
     qtbot: QtBot, controller: tuple[AppController, FakeMonotonic]
 ) -> None:
     ctl, mono = controller
-    _log_in(qtbot, ctl, Role.INVESTIGATOR.value, ROLE_PASSWORD)
+    log_in(qtbot, ctl, Role.INVESTIGATOR.value, ROLE_PASSWORD)
     store = ctl.user.store if ctl.user else None
     assert store is not None
     assert ctl.window.tabs.count() > 0
@@ -207,7 +123,7 @@ def test_opening_a_case_shows_household_deadlines_and_timeline(
     qtbot: QtBot, controller: tuple[AppController, FakeMonotonic]
 ) -> None:
     ctl, _ = controller
-    _log_in(qtbot, ctl, Role.WINDOW_CLERK.value, ROLE_PASSWORD)
+    log_in(qtbot, ctl, Role.WINDOW_CLERK.value, ROLE_PASSWORD)
     panel = ctl.window.tabs.widget(0)
     assert isinstance(panel, CaseListPanel)
     qtbot.waitUntil(lambda: panel.model.rowCount() > 0, timeout=10000)
