@@ -93,4 +93,6 @@ def machine_info() -> dict[str, str]:
         "os": f"{platform.system()} {platform.release()}",
         "sqlcipher": f"{cipher} (SQLite {cipher_sqlite})",
         "stdlib_sqlite": sqlite3.sqlite_version,
+        # The machine may be shared (other test runs): a high load average means noisy absolute numbers.
+        "loadavg": " ".join(f"{x:.1f}" for x in os.getloadavg()),
     }

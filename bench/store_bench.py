@@ -44,7 +44,7 @@ from app.domain.clock import FixedClock
 from app.domain.idnumber import Sex, mask_id_number
 from app.domain.synthetic import SyntheticGenerator
 from app.services.reference import bundled_divisions_text, parse_divisions
-from bench.common import median_seconds, peak_rss_mib, print_table, ratio, say, scaled, timed
+from bench.common import peak_rss_mib, print_table, ratio, say, scaled, timed
 
 HOUSEHOLDS = 10_000
 MEMBERS = 3
@@ -275,16 +275,10 @@ def insert_divisions(engine: Engine, rows: Sequence[dict[str, Any]]) -> None:
         session.add_all(Division(**r) for r in sorted(rows, key=lambda r: order[r["level"]]))
 
 
-def insert_batched(engine: Engine, specs: Sequence[HouseholdSpec]) -> None:
-    for chunk in _chunks(specs, BATCH):
-        with Session(engine) as session, session.begin():
-            for spec in chunk:
-                session.add_all(orm_objects(spec))
-
-
-def insert_one_per_commit(engine: Engine, specs: Sequence[HouseholdSpec]) -> None:
-    for spec in specs:
-        with Session(engine) as session, session.begin():
+def insert_households(engine: Engine, specs: Sequence[HouseholdSpec]) -> None:
+    """One transaction for all of ``specs``: households, members and cases as mapped objects."""
+    with Session(engine) as session, session.begin():
+        for spec in specs:
             session.add_all(orm_objects(spec))
 
 
@@ -305,6 +299,7 @@ def search_name(session: Session, name: str) -> list[tuple[str, str, str]]:
         select(Person.name, Person.id_number, Household.area_code)
         .join(Household, Person.household_id == Household.id)
         .where(Person.name == name)
+        .order_by(Person.id)
     )
     return [(n, mask_id_number(idn), area) for n, idn, area in session.execute(stmt)]
 
@@ -314,6 +309,7 @@ def search_last4(session: Session, last4: str) -> list[tuple[str, str, str]]:
         select(Person.name, Person.id_number, Household.area_code)
         .join(Household, Person.household_id == Household.id)
         .where(Person.id_last4 == last4)
+        .order_by(Person.id)
     )
     return [(n, mask_id_number(idn), area) for n, idn, area in session.execute(stmt)]
 
@@ -341,7 +337,10 @@ def probes(specs: Sequence[HouseholdSpec], reps: int) -> Probes:
     )
 
 
-def _queries(p: Probes) -> dict[str, Callable[[Session, int], object]]:
+Query = Callable[[Session, int], object]
+
+
+def queries(p: Probes) -> dict[str, Query]:
     return {
         "first_page": lambda s, _i: first_page(s),
         "search_name": lambda s, i: search_name(s, p.names[i % len(p.names)]),
@@ -350,48 +349,81 @@ def _queries(p: Probes) -> dict[str, Callable[[Session, int], object]]:
     }
 
 
-def time_query_cold(engine: Engine, query: Callable[[Session, int], object], reps: int) -> float:
-    """Median over reps, each in a new Session: with NullPool that is a new connection, as every app action opens."""
-    times: list[float] = []
-    for i in range(reps):
-
-        def once(i: int = i) -> object:
-            with Session(engine) as session:
-                return query(session, i)
-
-        times.append(timed(once)[1])
-    return statistics.median(times)
+# ---------------------------------------------------------------------------------------------------------------------
+# Interleaved timing: the machine may be shared, so engines take turns (in a rotating order) within every phase, and a
+# burst of load from elsewhere lands on all of them instead of skewing one column.
+# ---------------------------------------------------------------------------------------------------------------------
 
 
-def time_query_warm(engine: Engine, query: Callable[[Session, int], object], reps: int) -> float:
-    """Median over reps on one open connection (page cache warm): the cost of the query itself."""
-    with Session(engine) as session:
-        query(session, 0)
-        return statistics.median(timed(lambda i=i: query(session, i))[1] for i in range(reps))
+class Samples:
+    """Per engine, per phase: the list of measured seconds."""
+
+    def __init__(self) -> None:
+        self.data: dict[str, dict[str, list[float]]] = {}
+
+    def add(self, engine: str, phase: str, seconds: float) -> None:
+        self.data.setdefault(engine, {}).setdefault(phase, []).append(seconds)
+
+    def total(self, engine: str, phase: str) -> float:
+        return sum(self.data[engine][phase])
+
+    def median(self, engine: str, phase: str) -> float:
+        return statistics.median(self.data[engine][phase])
 
 
-def run_workload(
-    engine: Engine, specs: Sequence[HouseholdSpec], divisions: Sequence[dict[str, Any]]
-) -> dict[str, float]:
-    """Every timed phase of one engine, in seconds; also returns the query answers' sizes for a sanity check."""
-    insert_divisions(engine, divisions)
+def _turns(names: Sequence[str], n: int) -> list[str]:
+    shift = n % len(names)
+    return [*names[shift:], *names[:shift]]
+
+
+def time_inserts(engines: dict[str, Engine], specs: Sequence[HouseholdSpec], samples: Samples) -> None:
+    """Bulk load (BATCH households per transaction), then the last 1/PER_COMMIT_SHARE one transaction each."""
     per_commit = max(1, len(specs) // PER_COMMIT_SHARE)
     bulk, single = specs[:-per_commit], specs[-per_commit:]
-    out = {
-        "insert_bulk": timed(lambda: insert_batched(engine, bulk))[1],
-        "insert_per_commit": timed(lambda: insert_one_per_commit(engine, single))[1],
-    }
-    reps = min(QUERY_REPS, len(specs))
-    for name, query in _queries(probes(specs, reps)).items():
-        out[f"{name}_cold"] = time_query_cold(engine, query, reps)
-        out[f"{name}_warm"] = time_query_warm(engine, query, reps)
-    return out
+    for n, chunk in enumerate(_chunks(bulk, BATCH)):
+        for name in _turns(list(engines), n):
+            samples.add(
+                name, "insert_bulk", timed(lambda e=engines[name], c=chunk: insert_households(e, c))[1]
+            )
+    for n, spec in enumerate(single):
+        for name in _turns(list(engines), n):
+            samples.add(
+                name, "insert_per_commit", timed(lambda e=engines[name], s=spec: insert_households(e, [s]))[1]
+            )
+
+
+def _cold(engine: Engine, query: Query, i: int) -> object:
+    with Session(engine) as session:  # NullPool: a new keyed connection, as every app action opens
+        return query(session, i)
+
+
+def time_queries(engines: dict[str, Engine], suite: dict[str, Query], reps: int, samples: Samples) -> None:
+    """Cold: a new Session (= connection) per query. Warm: the same open connection, page cache filled."""
+    for phase, query in suite.items():
+        for i in range(reps):
+            for name in _turns(list(engines), i):
+                samples.add(
+                    name, f"{phase}_cold", timed(lambda e=engines[name], q=query, i=i: _cold(e, q, i))[1]
+                )
+    sessions = {name: Session(engine) for name, engine in engines.items()}
+    try:
+        for phase, query in suite.items():
+            for session in sessions.values():
+                query(session, 0)
+            for i in range(reps):
+                for name in _turns(list(engines), i):
+                    samples.add(
+                        name, f"{phase}_warm", timed(lambda s=sessions[name], q=query, i=i: q(s, i))[1]
+                    )
+    finally:
+        for session in sessions.values():
+            session.close()
 
 
 def check_answers(engines: dict[str, Engine], specs: Sequence[HouseholdSpec]) -> None:
     """Every engine must give the same answers, or the comparison measured different work."""
     p = probes(specs, 3)
-    answers = []
+    answers: list[tuple[object, ...]] = []
     for engine in engines.values():
         with Session(engine) as s:
             answers.append(
@@ -400,58 +432,49 @@ def check_answers(engines: dict[str, Engine], specs: Sequence[HouseholdSpec]) ->
     if any(a != answers[0] for a in answers[1:]):
         raise AssertionError("engines disagree on the query answers")
     page, named, last4, counts = answers[0]
-    if (
-        len(page) != min(PAGE, len(specs))
-        or not named
-        or not last4
-        or sum(n for _, n in counts) != len(specs)
-    ):
+    expected = (min(PAGE, len(specs)), True, True, len(specs))
+    if (len(page), bool(named), bool(last4), sum(n for _, n in counts)) != expected:
         raise AssertionError("query answers are not what the data implies")
 
 
+def time_connect(openers: dict[str, Callable[[], Any]], reps: int, samples: Samples) -> None:
+    for i in range(reps):
+        for name in _turns(list(openers), i):
+            samples.add(name, "connect", timed(lambda o=openers[name]: o().close())[1])
+
+
 # ---------------------------------------------------------------------------------------------------------------------
-# Opening, Argon2id, unlock
+# Argon2id and unlock
 # ---------------------------------------------------------------------------------------------------------------------
 
 
-def _open_close(opener: Callable[[], Any]) -> None:
-    opener().close()
-
-
-def time_connect(db_file: Path, dek: bytes, plain_file: Path, reps: int) -> dict[str, float]:
-    return {
-        "sqlcipher": median_seconds(lambda: _open_close(lambda: connect_raw(db_file, dek)), reps),
-        "plain": median_seconds(lambda: _open_close(lambda: _open_plain(sqlite3, plain_file)), reps),
-        "unkeyed": median_seconds(lambda: _open_close(lambda: _open_plain(sqlcipher3, plain_file)), reps),
-    }
-
-
-def time_argon2(kdf: KdfParams, reps: int) -> float:
+def time_argon2(kdf: KdfParams, reps: int) -> list[float]:
     salt = os.urandom(16)
-    return median_seconds(lambda: kdf.derive(PASSWORD.encode(), salt), reps)
+    return [timed(lambda: kdf.derive(PASSWORD.encode(), salt))[1] for _ in range(max(1, reps))]
 
 
-def time_unlock(root: Path, *, verify: bool, reps: int) -> float:
+def time_unlock(root: Path, plain_file: Path, reps: int, samples: Samples) -> None:
+    """Full unlock (Argon2id + open + integrity check), unlock without the check, and each integrity check alone."""
     clock = FixedClock(CLOCK_AT)
-    times: list[float] = []
-    for _ in range(reps):
-        store, seconds = timed(lambda: unlock(root, "admin", PASSWORD, clock=clock, verify=verify))
-        times.append(seconds)
-        if store.damage:
-            raise AssertionError(f"integrity check failed: {store.damage}")
-        store.close()
-    return statistics.median(times)
+    for _ in range(max(1, reps)):
+        for verify in (True, False):
+            store, seconds = timed(lambda v=verify: unlock(root, "admin", PASSWORD, clock=clock, verify=v))
+            samples.add("sqlcipher", "unlock" if verify else "unlock_noverify", seconds)
+            if not verify:
+                problems, seconds = timed(store.check_integrity)
+                samples.add("sqlcipher", "integrity", seconds)
+                if problems:
+                    raise AssertionError(f"integrity check failed: {problems}")
+            store.close()
+        samples.add("plain", "integrity", timed(lambda: _plain_integrity(plain_file))[1])
 
 
-def time_plain_integrity(db_file: Path, reps: int) -> float:
-    def check() -> None:
-        conn = _open_plain(sqlite3, db_file)
-        try:
-            conn.execute("PRAGMA integrity_check").fetchall()
-        finally:
-            conn.close()
-
-    return median_seconds(check, reps)
+def _plain_integrity(db_file: Path) -> None:
+    conn = _open_plain(sqlite3, db_file)
+    try:
+        conn.execute("PRAGMA integrity_check").fetchall()
+    finally:
+        conn.close()
 
 
 # ---------------------------------------------------------------------------------------------------------------------
@@ -463,50 +486,33 @@ def _file_mib(db_file: Path) -> float:
     return sum(p.stat().st_size for p in db_file.parent.glob(db_file.name + "*")) / (1024 * 1024)
 
 
-def _phase_rows(phases: dict[str, dict[str, float]]) -> list[list[object]]:
-    return [
-        [name, v["sqlcipher"] * 1000, v["plain"] * 1000, v["unkeyed"] * 1000, v["ratio"], v["ratio_unkeyed"]]
-        for name, v in phases.items()
-    ]
-
-
-def _report(result: dict[str, Any]) -> None:
-    say(
-        f"\nstore: {result['households']} households × {MEMBERS} members + 1 case each; {result['villages']} villages"
-    )
-    print_table(
-        "phase (ms)              ratio = sqlcipher / plain (target ≤ 1.3); ratio_u = sqlcipher / unkeyed",
-        ["phase", "sqlcipher", "plain", "unkeyed", "ratio", "ratio_u"],
-        _phase_rows(result["phases"]),
-    )
-    c = result["connect_ms"]
-    print_table(
-        "one-off costs",
-        ["measure", "value", "baseline", "ratio"],
-        [
-            ["open connection (ms, median)", c["sqlcipher"], c["plain"], ratio(c["sqlcipher"], c["plain"])],
-            ["argon2id derive (s, median)", result["argon2_s"], "-", "-"],
-            ["unlock, verify (s, median)", result["unlock_s"], "-", "-"],
-            ["unlock, no verify (s, median)", result["unlock_noverify_s"], "-", "-"],
-            [
-                "integrity check (s) vs plain",
-                result["integrity_s"],
-                result["plain_integrity_s"],
-                ratio(result["integrity_s"], result["plain_integrity_s"]),
-            ],
-            ["db size (MiB) vs plain", result["size_mib"]["sqlcipher"], result["size_mib"]["plain"], "-"],
-            ["peak RSS (MiB)", result["peak_rss_mib"], "-", "-"],
-        ],
-    )
-
-
 def _close_plain(engine: Engine) -> None:
     with engine.connect() as conn:
         conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
     engine.dispose()
 
 
-def _measure_store(folder: Path, specs: Sequence[HouseholdSpec], kdf: KdfParams, reps: int) -> dict[str, Any]:
+INSERT_PHASES = ("insert_bulk", "insert_per_commit")
+
+
+def _phases(samples: Samples) -> dict[str, dict[str, float]]:
+    """Inserts as total seconds, queries as the median seconds of one call; ratios against plain and unkeyed."""
+    out: dict[str, dict[str, float]] = {}
+    for phase in samples.data["sqlcipher"]:
+        if phase == "connect" or any(phase not in samples.data[name] for name in ENGINES):
+            continue  # reported in the one-off table
+        pick = samples.total if phase in INSERT_PHASES else samples.median
+        values = {name: pick(name, phase) for name in ENGINES}
+        out[phase] = {
+            **values,
+            "ratio": ratio(values["sqlcipher"], values["plain"]),
+            "ratio_unkeyed": ratio(values["sqlcipher"], values["unkeyed"]),
+        }
+    return out
+
+
+def _measure_workload(folder: Path, specs: Sequence[HouseholdSpec], kdf: KdfParams, samples: Samples) -> int:
+    """Create the three databases, run the workload on them in turns, and time opening connections."""
     divisions = division_rows()
     store = create_encrypted(folder / "store", kdf)
     engines = {
@@ -515,55 +521,111 @@ def _measure_store(folder: Path, specs: Sequence[HouseholdSpec], kdf: KdfParams,
         "unkeyed": create_plain(sqlcipher3, folder / "unkeyed.db"),
     }
     try:
-        times = {name: run_workload(engine, specs, divisions) for name, engine in engines.items()}
+        for engine in engines.values():
+            insert_divisions(engine, divisions)
+        time_inserts(engines, specs, samples)
         check_answers(engines, specs)
-        connect_reps = scaled(CONNECT_REPS, min(scale_of(specs) * 10, 1))
-        connect = time_connect(store.paths.db, bytes(store.dek()), folder / "plain.db", connect_reps)
-        integrity = median_seconds(store.check_integrity, reps)
+        time_queries(engines, queries(probes(specs, QUERY_REPS)), min(QUERY_REPS, len(specs)), samples)
+        dek = bytes(store.dek())
+        openers = {
+            "sqlcipher": lambda: connect_raw(store.paths.db, dek),
+            "plain": lambda: _open_plain(sqlite3, folder / "plain.db"),
+            "unkeyed": lambda: _open_plain(sqlcipher3, folder / "unkeyed.db"),
+        }
+        time_connect(openers, CONNECT_REPS, samples)
     finally:
         store.close()
         _close_plain(engines["plain"])
         _close_plain(engines["unkeyed"])
+    return len(villages(divisions))
+
+
+def _summary(samples: Samples, argon: list[float]) -> dict[str, Any]:
+    med = samples.median
     return {
-        "phases": {
-            phase: {
-                **{name: times[name][phase] for name in ENGINES},
-                "ratio": ratio(times["sqlcipher"][phase], times["plain"][phase]),
-                "ratio_unkeyed": ratio(times["sqlcipher"][phase], times["unkeyed"][phase]),
-            }
-            for phase in times["sqlcipher"]
-        },
-        "connect_ms": {k: v * 1000 for k, v in connect.items()},
-        "integrity_s": integrity,
-        "villages": len(villages(divisions)),
+        "phases": _phases(samples),
+        "connect_ms": {name: med(name, "connect") * 1000 for name in ENGINES},
+        "argon2_s": statistics.median(argon),
+        "argon2_min_s": min(argon),
+        "unlock_s": med("sqlcipher", "unlock"),
+        "unlock_noverify_s": med("sqlcipher", "unlock_noverify"),
+        "integrity_s": med("sqlcipher", "integrity"),
+        "plain_integrity_s": med("plain", "integrity"),
     }
 
 
-def scale_of(specs: Sequence[HouseholdSpec]) -> float:
-    return len(specs) / HOUSEHOLDS
-
-
 def main(scale: float = 1.0, *, kdf: KdfParams = keyslots.DEFAULT_KDF, reps: int = 3) -> dict[str, Any]:
-    """Run the store benchmark; ``scale`` multiplies the household count, ``kdf`` is what the store is created with."""
+    """Run the store benchmark. ``scale`` multiplies the household count; the store's key slot and the Argon2id
+    measurement use ``kdf`` (DEFAULT_KDF; the smoke test passes a cheap one); ``reps`` repeats Argon2id and unlock."""
     specs = fake_households(scaled(HOUSEHOLDS, scale, minimum=PER_COMMIT_SHARE), villages(division_rows()))
+    samples = Samples()
     with tempfile.TemporaryDirectory(prefix="dibao-bench-store-") as tmp:
         folder = Path(tmp)
-        result: dict[str, Any] = {"households": len(specs), "persons": len(specs) * MEMBERS}
-        result |= _measure_store(folder, specs, kdf, reps)
-        result |= {
-            "argon2_s": time_argon2(kdf, reps),
-            "unlock_s": time_unlock(folder / "store", verify=True, reps=reps),
-            "unlock_noverify_s": time_unlock(folder / "store", verify=False, reps=reps),
-            "plain_integrity_s": time_plain_integrity(folder / "plain.db", reps),
-            "size_mib": {
-                "sqlcipher": _file_mib(folder / "store" / "dibao.db"),
-                "plain": _file_mib(folder / "plain.db"),
-            },
-            "kdf": {"time_cost": kdf.time_cost, "memory_kib": kdf.memory_kib, "parallelism": kdf.parallelism},
-            "peak_rss_mib": peak_rss_mib(),
+        village_count = _measure_workload(folder, specs, kdf, samples)
+        argon = time_argon2(kdf, reps)
+        time_unlock(folder / "store", folder / "plain.db", reps, samples)
+        sizes = {
+            "sqlcipher": _file_mib(folder / "store" / "dibao.db"),
+            "plain": _file_mib(folder / "plain.db"),
         }
+    result: dict[str, Any] = {
+        "households": len(specs),
+        "persons": len(specs) * MEMBERS,
+        "cases": len(specs),
+        "villages": village_count,
+        **_summary(samples, argon),
+        "size_mib": sizes,
+        "kdf": {"time_cost": kdf.time_cost, "memory_kib": kdf.memory_kib, "parallelism": kdf.parallelism},
+        "peak_rss_mib": peak_rss_mib(),
+    }
     _report(result)
     return result
+
+
+def _report(result: dict[str, Any]) -> None:
+    say(
+        f"\nstore: {result['households']} households × {MEMBERS} members + 1 case each; {result['villages']} villages"
+    )
+    print_table(
+        "phase: inserts total ms, queries median ms per call; ratio = sqlcipher/plain (target ≤ 1.3), "
+        "ratio_u = sqlcipher/unkeyed",
+        ["phase", "sqlcipher", "plain", "unkeyed", "ratio", "ratio_u"],
+        [
+            [
+                name,
+                v["sqlcipher"] * 1000,
+                v["plain"] * 1000,
+                v["unkeyed"] * 1000,
+                v["ratio"],
+                v["ratio_unkeyed"],
+            ]
+            for name, v in result["phases"].items()
+        ],
+    )
+    c = result["connect_ms"]
+    print_table(
+        "one-off costs (median)",
+        ["measure", "sqlcipher", "plain", "ratio"],
+        [
+            [
+                "open one connection (ms; target < 5)",
+                c["sqlcipher"],
+                c["plain"],
+                ratio(c["sqlcipher"], c["plain"]),
+            ],
+            [f"argon2id derive (s; min {result['argon2_min_s']:.2f})", result["argon2_s"], "-", "-"],
+            ["unlock with integrity check (s)", result["unlock_s"], "-", "-"],
+            ["unlock without integrity check (s)", result["unlock_noverify_s"], "-", "-"],
+            [
+                "integrity check alone (s)",
+                result["integrity_s"],
+                result["plain_integrity_s"],
+                ratio(result["integrity_s"], result["plain_integrity_s"]),
+            ],
+            ["database file (MiB)", result["size_mib"]["sqlcipher"], result["size_mib"]["plain"], "-"],
+            ["peak RSS of the process (MiB)", result["peak_rss_mib"], "-", "-"],
+        ],
+    )
 
 
 if __name__ == "__main__":
