@@ -81,6 +81,18 @@ def log_file() -> Path:
     return log_dir() / "dibao.log"
 
 
+class _NoTraceback(logging.Formatter):
+    """Tracebacks go to the log file only; the console (an admin's terminal) gets the one-line message."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        saved = record.exc_info, record.exc_text
+        record.exc_info, record.exc_text = None, None
+        try:
+            return super().format(record)
+        finally:
+            record.exc_info, record.exc_text = saved
+
+
 def configure_logging(*, verbose: bool) -> None:
     """Logs name codes and ids, never personal values (SECURITY T09); SQL parameters are hidden by the engine."""
     root = logging.getLogger()
@@ -89,6 +101,7 @@ def configure_logging(*, verbose: bool) -> None:
     root.setLevel(logging.DEBUG if verbose else logging.INFO)
     console = logging.StreamHandler(sys.stderr)
     console.setLevel(logging.DEBUG if verbose else logging.WARNING)
+    console.setFormatter(_NoTraceback("%(levelname)s %(name)s: %(message)s"))
     root.addHandler(console)
     try:
         log_dir().mkdir(parents=True, exist_ok=True, mode=0o700)
