@@ -131,16 +131,16 @@ def test_deadlines_and_roster_for_scripts(demo: DemoStore) -> None:
 
 
 def test_an_invalid_or_unauthorised_step_is_refused_in_chinese_and_nothing_changes(demo: DemoStore) -> None:
-    wrong_state = demo.run("cases", "act", demo.draft_case, "CLOSE")
+    wrong_state = demo.run("cases", "act", demo.approved_case, "CLOSE")
     assert wrong_state.returncode == 1
-    assert "当前状态为“草稿”" in wrong_state.stderr and "送达不予同意告知书" in wrong_state.stderr
-    wrong_role = demo.run("cases", "act", demo.draft_case, "SUBMIT_WINDOW")
+    assert "当前状态为“确认同意”" in wrong_state.stderr and "送达不予同意告知书" in wrong_state.stderr
+    wrong_role = demo.run("cases", "act", demo.approved_case, "ACTIVATE", "--certificate-issued")
     assert wrong_role.returncode == 1 and "管理员" in wrong_role.stderr
-    unknown = demo.run("cases", "act", demo.draft_case, "FLY")
+    unknown = demo.run("cases", "act", demo.approved_case, "FLY")
     assert unknown.returncode == 1 and "没有“FLY”这个操作" in unknown.stderr
     assert "Traceback" not in wrong_state.stderr + wrong_role.stderr + unknown.stderr
-    shown = demo.run("cases", "show", demo.draft_case)
-    assert "状态：草稿" in shown.stdout
+    shown = demo.run("cases", "show", demo.approved_case)
+    assert "状态：确认同意" in shown.stdout
 
 
 def test_a_clerk_accepts_a_draft_from_the_command_line(demo: DemoStore) -> None:
