@@ -30,7 +30,7 @@ def test_store_benchmark_runs_at_a_tiny_size() -> None:
         "count_by_village_cold",
     } <= set(result["phases"])
     for phase in result["phases"].values():
-        assert ENGINES | {"ratio", "ratio_unkeyed"} == set(phase)
+        assert ENGINES | {"ratio", "ratio_unkeyed", "ratio_min"} == set(phase)
         assert all(phase[name] > 0 for name in ENGINES)
     assert set(result["connect_ms"]) == ENGINES
     for key in (
