@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from app.db import audit
 from app.db.audit import GENESIS, canonical_json
-from app.db.models import OutboxEntry
+from app.db.models import OutboxEntry, ServerShadow
 from app.domain.actor import Actor
 
 SCHEMA_VERSION = 1
@@ -46,6 +46,13 @@ def record_change(
         .limit(1)
     ).first()
     seq, prev_hash = (last[0] + 1, last[1]) if last else (1, GENESIS)
+    if base_rev is None and op != "create":
+        # The edit starts from the last server copy this laptop has seen (SYNC §4.9 three-way merge base).
+        base_rev = session.scalar(
+            select(ServerShadow.rev).where(
+                ServerShadow.entity_type == entity_type, ServerShadow.entity_id == entity_id
+            )
+        )
     prev_local = session.scalar(
         select(OutboxEntry.device_seq)
         .where(OutboxEntry.entity_id == entity_id, OutboxEntry.state == "pending")

@@ -149,6 +149,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         return 2
     sock = socket.socket(socket.AF_INET6 if ":" in args.host else socket.AF_INET)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     sock.bind((args.host, args.port))
     if args.port_file:
         tmp = Path(str(args.port_file) + ".tmp")

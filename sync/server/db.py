@@ -19,7 +19,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine, event, select, update
 from sqlalchemy.orm import Session, sessionmaker
-from sqlalchemy.pool import NullPool
+from sqlalchemy.pool import QueuePool
 
 from sync.protocol import digest_hex
 from sync.server.models import Counter, ServerMeta
@@ -46,7 +46,11 @@ def head_revision() -> str:
 def make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
         engine = create_engine(
-            url, poolclass=NullPool, connect_args={"check_same_thread": False, "timeout": 60}
+            url,
+            poolclass=QueuePool,
+            pool_size=4,
+            max_overflow=8,
+            connect_args={"check_same_thread": False, "timeout": 60},
         )
 
         @event.listens_for(engine, "connect")

@@ -8,6 +8,7 @@ from app.db.models.divisions import Division
 from app.db.models.households import Household, Person
 from app.db.models.meta import StoreMeta
 from app.db.models.outbox import OutboxEntry
+from app.db.models.sync import ConflictMirror, DeviceIdentity, RefDataset, ServerShadow, SyncBlob, SyncState
 from app.db.models.users import User
 from app.db.models.workflow import (
     CaseAssessment,
@@ -27,12 +28,18 @@ __all__ = [
     "CaseDeadline",
     "CaseDecision",
     "CaseTask",
+    "ConflictMirror",
+    "DeviceIdentity",
     "Division",
     "Household",
     "MissingMaterialItem",
     "NearRelativeFiling",
     "OutboxEntry",
     "Person",
+    "RefDataset",
+    "ServerShadow",
     "StoreMeta",
+    "SyncBlob",
+    "SyncState",
     "User",
 ]
