@@ -155,3 +155,14 @@ def change_password(
     )
     session.flush()
     keyslots.save(store.paths.slots, keyslots.with_slot(slots, new_slot, replacing=old_slot.slot_id))
+
+
+def confirm_identity(store: OpenStore, password: str) -> None:
+    """Step-up check before a sensitive act: the logged-in user types their password again."""
+    slots = keyslots.load(store.paths.slots)
+    try:
+        _, dek = keyslots.unwrap_user(slots, store.actor.login, password)
+    except WrongPassword:
+        raise WrongPassword("密码不正确，未显示。") from None
+    for i in range(len(dek)):
+        dek[i] = 0

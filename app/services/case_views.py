@@ -198,6 +198,7 @@ class MemberRow:
     id_masked: str
     is_head: bool
     coresident: bool
+    person_id: str = ""  # for an audited reveal of the full number (app.services.privacy)
 
 
 @dataclass(frozen=True, slots=True)
@@ -410,7 +411,8 @@ def case_detail(
         monthly_amount=from_fen(case.monthly_amount_fen) if case.monthly_amount_fen is not None else None,
         last_reason=str(detail.get("reason", "")),
         members=tuple(
-            MemberRow(p.name, p.relation, head_id_masked(p), p.is_head, p.coresident) for p in people
+            MemberRow(p.name, p.relation, head_id_masked(p), p.is_head, p.coresident, str(p.id))
+            for p in people
         ),
         deadlines=deadlines,
         tasks=tasks,

@@ -146,3 +146,49 @@ def test_opening_a_case_shows_household_deadlines_and_timeline(
     assert "*" in detail.detail.members[0].id_masked or not detail.detail.members[0].id_masked
     ctl.lock()
     assert ctl.window.tabs.count() == 0
+
+
+def test_revealing_a_full_id_needs_the_password_again_and_is_audited(qtbot: QtBot, user: UserSession) -> None:
+    from sqlalchemy import func
+
+    from app.db.models import AuditEvent, Case
+    from ui.panels.case_detail import CaseDetailPanel
+
+    with user.store.reading() as session:
+        case_id = str(session.scalars(select(Case.id)).first())
+    panel = CaseDetailPanel(user, case_id)
+    qtbot.addWidget(panel)
+    qtbot.waitUntil(lambda: panel.detail is not None, timeout=10000)
+    assert panel.detail is not None
+    member = panel.detail.members[0]
+    full = ""
+    with user.store.reading() as session:
+        full = session.get(Person, __import__("uuid").UUID(member.person_id)).id_number  # type: ignore[union-attr]
+    texts = [
+        panel.members_table.model().index(r, 2).data() for r in range(panel.members_table.model().rowCount())
+    ]
+    assert full not in texts  # masked in the table
+
+    def reveals() -> int:
+        with user.store.reading() as session:
+            return int(
+                session.scalar(
+                    select(func.count())
+                    .select_from(AuditEvent)
+                    .where(AuditEvent.action == "person.id_revealed")
+                )
+                or 0
+            )
+
+    panel.reveal(member.person_id, "wrong-password")
+    qtbot.waitUntil(lambda: user.db.wait_idle(100), timeout=10000)
+    assert panel.revealed == ""
+    assert reveals() == 0
+    panel.reveal(member.person_id, ROLE_PASSWORD)
+    qtbot.waitUntil(lambda: panel.revealed == full, timeout=10000)
+    assert reveals() == 1
+    with user.store.reading() as session:
+        details = session.scalars(
+            select(AuditEvent.details_json).where(AuditEvent.action == "person.id_revealed")
+        ).all()
+    assert all(full not in d for d in details)

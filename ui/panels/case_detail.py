@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
+    QLineEdit,
+    QMessageBox,
     QPushButton,
     QTableView,
     QTabWidget,
@@ -17,7 +20,11 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from app.domain.errors import AppError
+from app.domain.roles import PERMISSIONS, Permission
+from app.services import accounts
 from app.services.case_views import CaseDetail, case_detail
+from app.services.privacy import reveal_id_number
 from app.services.workflow import apply_action
 from app.workflow.states import Action
 from ui.errors import show_error
@@ -47,6 +54,7 @@ class CaseDetailPanel(QWidget):
         self._user = user
         self.case_id = case_id
         self.detail: CaseDetail | None = None
+        self.revealed = ""
         self.header = QLabel(self.tr("正在读取…"))
         self.header.setObjectName("caseHeader")
         self.header.setWordWrap(True)
@@ -105,17 +113,7 @@ class CaseDetailPanel(QWidget):
             self.actions_row.addWidget(button)
         self.actions_row.addStretch(1)
         self.tabs.clear()
-        self.tabs.addTab(
-            _table(
-                [self.tr("姓名"), self.tr("与户主关系"), self.tr("身份证号"), self.tr("共同生活")],
-                [
-                    [m.name, m.relation, m.id_masked, self.tr("是") if m.coresident else self.tr("否")]
-                    for m in d.members
-                ],
-                "membersTable",
-            ),
-            self.tr("家庭成员"),
-        )
+        self.tabs.addTab(self._members_tab(d), self.tr("家庭成员"))
         self.tabs.addTab(
             _table(
                 [self.tr("环节"), self.tr("时限"), self.tr("开始"), self.tr("到期日"), self.tr("状态")],
@@ -145,6 +143,67 @@ class CaseDetailPanel(QWidget):
             _table([self.tr("缺少的材料")], [[m.description] for m in d.materials], "materialsTable"),
             self.tr("补正材料"),
         )
+
+    def _members_tab(self, d: CaseDetail) -> QWidget:
+        table = _table(
+            [self.tr("姓名"), self.tr("与户主关系"), self.tr("身份证号"), self.tr("共同生活")],
+            [
+                [m.name, m.relation, m.id_masked, self.tr("是") if m.coresident else self.tr("否")]
+                for m in d.members
+            ],
+            "membersTable",
+        )
+        self.members_table = table
+        reveal = QPushButton(self.tr("显示选中成员的完整身份证号…"))
+        reveal.setObjectName("revealId")
+        reveal.setEnabled(Permission.REVEAL_ID_NUMBER in PERMISSIONS[self._user.actor.role])
+        reveal.setToolTip(self.tr("需要再次输入密码，并记入审计日志"))
+        reveal.clicked.connect(self._on_reveal_clicked)
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(table)
+        layout.addWidget(reveal)
+        return box
+
+    def _on_reveal_clicked(self) -> None:
+        if self.detail is None:
+            return
+        row = self.members_table.currentIndex().row()
+        if row < 0:
+            show_error(self, AppError("请先在表中选中一位成员。"))
+            return
+        member = self.detail.members[row]
+        password, ok = QInputDialog.getText(
+            self, self.tr("确认身份"), self.tr("请再次输入您的密码："), QLineEdit.EchoMode.Password
+        )
+        if ok and password:
+            self.reveal(member.person_id, password)
+
+    def reveal(self, person_id: str, password: str) -> None:
+        """Step-up (password) on the worker, then the audited read; the number is shown, never copied."""
+        user = self._user
+        store, actor = user.store, user.actor
+
+        def work(session: Session) -> str:
+            accounts.confirm_identity(store, password)
+            return reveal_id_number(
+                session, actor, person_id=person_id, purpose="案件详情查看", clock=user.clock
+            )
+
+        def shown(number: str) -> None:
+            self.revealed = number
+            box = QMessageBox(
+                QMessageBox.Icon.Information,
+                self.tr("完整身份证号"),
+                number,
+                QMessageBox.StandardButton.Ok,
+                self,
+            )
+            box.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+            box.open()
+
+        user.write(work, shown, lambda exc: show_error(self, exc))
 
     def _on_action_clicked(self, action: Action) -> None:
         user, case_id = self._user, self.case_id
