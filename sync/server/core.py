@@ -911,7 +911,7 @@ class County:
                 EntityVersion.origin_device == device_id,
             )
         )
-        base_rev = max(c.base_rev or 0, own_last or 0)
+        base_rev = max(c.base_rev or 0, own_last or 0) or 1  # unknown base: the create
         own_branch = base_rev >= ent.rev
         base = s.get(EntityVersion, (c.entity_type, c.entity_id, base_rev)) if base_rev else None
         server = json.loads(ent.data_json)

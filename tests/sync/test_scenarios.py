@@ -26,10 +26,17 @@ from sync import local
 from sync.client import SyncError
 from sync.protocol import PushBatch, batch_digest, batch_message
 from sync.server.models import Backlog, Blob, ChangeLedger, Conflict, Device, Entity, Quarantine
-from tests.sync.conftest import ServerPool
+from tests.sync.conftest import ServerPool, require_backend
 from tests.sync.support import PASSWORD, CountyServer, FaultProxy, Laptop, Rule
 
 Make = Callable[..., Laptop]
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.slow)])
+def backend(request: pytest.FixtureRequest) -> str:
+    """Every scenario runs on both backends; the PostgreSQL half is in the slow (CI) set to keep the quick loop fast."""
+    require_backend(request.param)
+    return request.param
 
 
 @pytest.fixture
@@ -410,6 +417,7 @@ def _snapshot(server: CountyServer, pool: ServerPool, backend: str) -> Callable[
     return restore_pg
 
 
+@pytest.mark.slow
 def test_s14_server_restored_from_backup_gets_refilled(
     server_pool: ServerPool, backend: str, laptops: Make
 ) -> None:
@@ -615,6 +623,7 @@ def test_s21_smaller_request_limit_halves_batches(
 # ------------------------------------------------------------------------------------------------ 22–24
 
 
+@pytest.mark.slow
 def test_s22_concurrent_pushes_no_puller_skips(server: CountyServer, laptops: Make) -> None:
     laps = [laptops(server) for _ in range(4)]
     for lap in laps:
