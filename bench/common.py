@@ -36,6 +36,15 @@ def peak_rss_mib() -> float:
     return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
 
 
+def current_rss_mib() -> float:
+    """Resident set size now (Linux /proc; elsewhere the peak, which is all getrusage offers)."""
+    try:
+        pages = int(Path("/proc/self/statm").read_text().split()[1])
+    except (OSError, IndexError, ValueError):
+        return peak_rss_mib()
+    return pages * os.sysconf("SC_PAGE_SIZE") / (1024 * 1024)
+
+
 def scaled(full: int, scale: float, minimum: int = 1) -> int:
     return max(minimum, round(full * scale))
 
