@@ -20,7 +20,7 @@ from app.domain.errors import AppError
 from app.domain.money import format_yuan, parse_yuan
 from app.services import case_views, deadline_board, payments, workflow
 from app.services.calendar_admin import effective_calendar
-from app.services.deadline_board import DeadlineRow
+from app.services.deadline_board import PERIODS, DeadlineRow
 from app.workflow.calendar import WorkCalendar
 from app.workflow.rules import RuleBook, YearMonth, default_rule_book
 from app.workflow.states import ACTION_LABELS, STATE_LABELS, Action, CaseState, TransitionInput
@@ -193,9 +193,14 @@ def cmd_cases_show(args: argparse.Namespace) -> int:
     for row in d.deadlines:
         done = f"，办结 {row.done_on.isoformat()}" if row.done_on else ""
         late = "，超期" if row.late and row.done_on else ""
+        until = (
+            f"至 {row.due_on.isoformat()} 期满"
+            if row.step in PERIODS
+            else f"应于 {row.due_on.isoformat()} 前"
+        )
         say(
             f"  {pad(row.step_label, 20)}{row.started_on.isoformat()} 起 {row.limit_text}，"
-            f"应于 {row.due_on.isoformat()} 前（{row.status_label}{done}{late}）{row.provisional_mark}"
+            f"{until}（{row.status_label}{done}{late}）{row.provisional_mark}"
         )
     if d.projected_finish and d.whole_process_due_on:
         say(
