@@ -7,6 +7,7 @@ app is started, so scripted commands run on machines without a display.
 from __future__ import annotations
 
 import argparse
+import os
 import logging
 import sys
 from collections.abc import Callable, Sequence
@@ -69,6 +70,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         common.fail("已取消。")
         return 130
+    except BrokenPipeError:
+        # `dibao cases list | head`: the reader left; nothing is wrong with the data.
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115  (keeps the interpreter's final flush quiet)
+        return 0
     except Exception:
         logging.getLogger("dibao").exception("unexpected error in %s", args.command)
         common.fail(f"发生了意外错误（代码 E-{args.command}）。详细信息已写入日志：{common.log_file()}")
