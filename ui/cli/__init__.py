@@ -7,8 +7,8 @@ app is started, so scripted commands run on machines without a display.
 from __future__ import annotations
 
 import argparse
-import os
 import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
 
