@@ -8,6 +8,7 @@ from app.db.models.divisions import Division
 from app.db.models.households import Household, Person
 from app.db.models.meta import StoreMeta
 from app.db.models.outbox import OutboxEntry
+from app.db.models.records import FormRecord, FormSignOff
 from app.db.models.sync import ConflictMirror, DeviceIdentity, RefDataset, ServerShadow, SyncBlob, SyncState
 from app.db.models.users import User
 from app.db.models.workflow import (
@@ -31,6 +32,8 @@ __all__ = [
     "ConflictMirror",
     "DeviceIdentity",
     "Division",
+    "FormRecord",
+    "FormSignOff",
     "Household",
     "MissingMaterialItem",
     "NearRelativeFiling",
