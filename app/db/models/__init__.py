@@ -1,5 +1,6 @@
 """All mapped classes; importing this module registers every table on ``Base.metadata``."""
 
+from app.db.models import supervision as supervision  # registers the county-supervision tables
 from app.db.models.attachments import Attachment
 from app.db.models.audit import AuditEvent
 from app.db.models.calendar import CalendarYear
