@@ -47,6 +47,7 @@ from app.domain.clock import Clock
 from app.domain.errors import InvalidTransition, NotFound, RecusalRequired, ValidationError
 from app.domain.money import to_fen
 from app.domain.roles import Permission
+from app.services.supervision.anomalies import anomaly_requirement, unexplained_anomalies
 from app.workflow.assessment import AssessmentInput, IncomeItem, Member, income_window
 from app.workflow.benefit import BenefitDecision, compute_benefit
 from app.workflow.calendar import WorkCalendar
@@ -299,6 +300,11 @@ def apply_action(
     given = inputs or TransitionInput()
     snapshot = snapshot_of(session, case)
     plan = plan_transition(snapshot, action, actor.role, on, actor_id=actor.user_id, inputs=given)
+    # The county data check's anomalies are settled before any decision (DOMAIN §8.5; county supervision hook).
+    if action in (Action.APPROVE, Action.DENY) and (pending := unexplained_anomalies(session, case.id)):
+        raise InvalidTransition(
+            state=plan.before.label, action=plan.action_label, required=anomaly_requirement(pending)
+        )
 
     # Everything that can still refuse or fail is worked out before the first write.
     benefit: BenefitDecision | None = None
