@@ -1,0 +1,62 @@
+"""The coordinator's sync panel against a real county process over TLS with the county CA pinned."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from sync.client import SyncSummary
+from tests.sync.conftest import (
+    ServerPool,
+    server_pool,  # noqa: F401  (the session-wide county processes)
+)
+from tests.sync.support import Laptop
+from ui.panels.sync_panel import SyncPanel
+from ui.session import UserSession
+from ui.tasks import Executor
+
+
+@pytest.fixture
+def laptop(server_pool: ServerPool, tmp_path: Path) -> Laptop:  # noqa: F811
+    lap = Laptop(tmp_path / "laptop", server_pool.get("sqlite", tls=True))
+    yield lap
+    lap.close()
+    lap.store.close()
+
+
+def test_sync_button_sends_pending_records_and_reports_in_chinese(qtbot: QtBot, laptop: Laptop) -> None:
+    laptop.new_case()
+    executor = Executor(threads=1)
+    panel = SyncPanel(UserSession(laptop.store, db=executor, clock=laptop.clock))
+    qtbot.addWidget(panel)
+    qtbot.waitUntil(lambda: "待发送的记录" in panel.status.text(), timeout=10000)
+    assert panel.start_button.isEnabled()
+    stages: list[str] = []
+    panel._relay.progressed.connect(lambda p: stages.append(p.label))
+    with qtbot.waitSignal(panel.sync_finished, timeout=60000) as done:
+        panel.start_button.click()
+    summary = done.args[0]
+    assert isinstance(summary, SyncSummary), getattr(summary, "message", summary)
+    assert summary.sent >= 3  # household, person, case
+    assert "同步完成" in panel.result.text()
+    assert "发送本机记录" in stages
+    qtbot.waitUntil(lambda: "待发送的记录：0" in panel.status.text(), timeout=10000)
+    executor.wait_idle()
+
+
+def test_an_unenrolled_laptop_is_told_what_to_do(qtbot: QtBot, store_dir: Path, clock: object) -> None:
+    from app.db.store import unlock
+    from tests.conftest import ADMIN_PASSWORD
+
+    store = unlock(store_dir, "admin", ADMIN_PASSWORD, clock=clock)  # type: ignore[arg-type]
+    executor = Executor(threads=1)
+    try:
+        panel = SyncPanel(UserSession(store, db=executor, clock=clock))  # type: ignore[arg-type]
+        qtbot.addWidget(panel)
+        qtbot.waitUntil(lambda: "没有在县级登记" in panel.status.text(), timeout=10000)
+        assert not panel.start_button.isEnabled()
+    finally:
+        executor.wait_idle()
+        store.close()
