@@ -1,0 +1,150 @@
+"""What the form widgets need from outside, as one small interface: save the draft, add or remove a photo, read a
+photo's bytes for a thumbnail, sign a signature field, finalise.
+
+Widgets never touch SQLAlchemy (decision 11). ``StoreFormBackend`` is the simple synchronous implementation that runs
+each call in its own unit of work on the calling thread: tests drive it directly, and the lead's dialog can wrap the
+same calls in the DB worker (``ui.tasks.Executor``) later.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Protocol
+
+from app.db import keyslots
+from app.db.lockout import Lockout
+from app.db.store import OpenStore
+from app.domain.actor import Actor
+from app.domain.clock import Clock
+from app.services import field_records, photos
+from app.services.field_records import RecordView, SignOffInput
+from app.services.photos import PhotoSettings
+
+
+class FormBackend(Protocol):
+    def save_draft(self, data: dict[str, Any]) -> None: ...
+
+    def add_photo(self, field_key: str, path: Path, category: str, caption: str) -> dict[str, Any]: ...
+
+    def remove_photo(self, field_key: str, attachment_id: str) -> None: ...
+
+    def photo_bytes(self, attachment_id: str) -> bytes: ...
+
+    def sign_field(self, field_key: str, png: bytes, signer_name: str) -> dict[str, Any]: ...
+
+
+class StoreFormBackend:
+    """One record of one form, kept in the encrypted store; the draft is created on the first save."""
+
+    def __init__(
+        self,
+        store: OpenStore,
+        actor: Actor,
+        *,
+        form_code: str,
+        case_id: str | None,
+        clock: Clock,
+        record_id: str | None = None,
+        settings: PhotoSettings | None = None,
+    ) -> None:
+        self.store = store
+        self.actor = actor
+        self.form_code = form_code
+        self.case_id = case_id
+        self.clock = clock
+        self.record_id = record_id
+        self.settings = settings or PhotoSettings()
+        self.saves = 0
+
+    def _ensure_record(self, data: dict[str, Any] | None = None) -> str:
+        if self.record_id is None:
+            with self.store.unit_of_work() as session:
+                ref = field_records.start_record(
+                    session,
+                    self.actor,
+                    form_code=self.form_code,
+                    case_id=self.case_id,
+                    clock=self.clock,
+                    data=data,
+                )
+            self.record_id = ref.id
+        return self.record_id
+
+    def save_draft(self, data: dict[str, Any]) -> None:
+        if self.record_id is None:
+            self._ensure_record(data)
+        else:
+            with self.store.unit_of_work() as session:
+                field_records.save_draft(
+                    session, self.actor, record_id=self.record_id, data=data, clock=self.clock
+                )
+        self.saves += 1
+
+    def add_photo(self, field_key: str, path: Path, category: str, caption: str) -> dict[str, Any]:
+        raw = photos.read_image_file(path, self.settings)
+        record_id = self._ensure_record()
+        with self.store.unit_of_work() as session:
+            return field_records.attach_photo(
+                session,
+                self.actor,
+                record_id=record_id,
+                field_key=field_key,
+                raw=raw,
+                category=category,
+                caption=caption,
+                clock=self.clock,
+                settings=self.settings,
+            )
+
+    def remove_photo(self, field_key: str, attachment_id: str) -> None:
+        with self.store.unit_of_work() as session:
+            field_records.remove_photo(
+                session,
+                self.actor,
+                record_id=self._ensure_record(),
+                field_key=field_key,
+                attachment_id=attachment_id,
+                clock=self.clock,
+            )
+
+    def photo_bytes(self, attachment_id: str) -> bytes:
+        with self.store.reading() as session:
+            return photos.attachment_bytes(session, attachment_id)
+
+    def sign_field(self, field_key: str, png: bytes, signer_name: str) -> dict[str, Any]:
+        record_id = self._ensure_record()
+        with self.store.unit_of_work() as session:
+            return field_records.sign_field(
+                session,
+                self.actor,
+                record_id=record_id,
+                field_key=field_key,
+                png=png,
+                signer_name=signer_name,
+                clock=self.clock,
+                settings=self.settings,
+            )
+
+    def finalize(self, sign_off: SignOffInput) -> RecordView:
+        record_id = self._ensure_record()
+        with self.store.unit_of_work() as session:
+            return field_records.finalize(
+                session,
+                self.actor,
+                record_id=record_id,
+                sign_off=sign_off,
+                slots=keyslots.load(self.store.paths.slots),
+                clock=self.clock,
+                lockout=Lockout(self.store.paths.lockout),
+                settings=self.settings,
+            )
+
+    def load(self) -> RecordView | None:
+        """The record this backend edits, or the newest draft of the form for the case (after a crash)."""
+        with self.store.reading() as session:
+            if self.record_id is not None:
+                return field_records.get_record(session, self.record_id)
+            view = field_records.find_draft(session, case_id=self.case_id, form_code=self.form_code)
+        if view is not None:
+            self.record_id = view.id
+        return view

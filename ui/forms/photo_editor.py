@@ -1,0 +1,239 @@
+"""Photo fields: import from files (PySide6-Essentials has no QtMultimedia, so no camera capture), thumbnails made in
+memory from the stored bytes, a category and a caption per photo. A refused file shows its reason under the field
+and changes nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, cast
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.errors import AppError
+from forms.model import Field
+from ui.forms.editors import EditorContext, FieldEditor, _KeyCombo
+
+THUMB = 160
+COLUMNS = 3
+
+
+def thumbnail(data: bytes, size: int = THUMB) -> QPixmap:
+    """A scaled pixmap from image bytes, entirely in memory."""
+    image = QImage.fromData(data)
+    if image.isNull():
+        return QPixmap()
+    return QPixmap.fromImage(
+        image.scaled(
+            size, size, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
+        )
+    )
+
+
+def _category_combo(field: Field, current: str, parent: QWidget) -> _KeyCombo:
+    combo = _KeyCombo(parent, blank_first=False)
+    for n, choice in enumerate(field.photo_categories, start=1):
+        combo.addItem(f"{n}. {choice.label}" if n <= 9 else choice.label, choice.code)
+    index = combo.findData(current)
+    combo.setCurrentIndex(max(0, index))
+    return combo
+
+
+class PhotoTile(QFrame):
+    remove_requested = Signal(str)
+    changed = Signal()
+
+    def __init__(
+        self, field: Field, entry: dict[str, Any], image: bytes | None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.attachment_id = str(entry.get("attachment_id", ""))
+        self._entry = dict(entry)
+        layout = QVBoxLayout(self)
+        self.picture = QLabel(self)
+        self.picture.setFixedSize(THUMB, THUMB)
+        self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        if image:
+            self.picture.setPixmap(thumbnail(image))
+        else:
+            self.picture.setText(self.tr("（无预览）"))
+        layout.addWidget(self.picture)
+        taken = str(entry.get("taken_at") or "")
+        if taken:
+            layout.addWidget(QLabel(self.tr("拍摄：%1").replace("%1", taken.replace("T", " ")[:16]), self))
+        self.category = _category_combo(field, str(entry.get("category", "")), self)
+        self.category.setAccessibleName(self.tr("照片类别"))
+        self.category.currentIndexChanged.connect(lambda _i: self.changed.emit())
+        layout.addWidget(self.category)
+        self.caption = QLineEdit(str(entry.get("caption", "")), self)
+        self.caption.setPlaceholderText(self.tr("说明"))
+        self.caption.setMaxLength(200)
+        self.caption.editingFinished.connect(self.changed.emit)
+        layout.addWidget(self.caption)
+        self.remove = QPushButton(self.tr("删除照片"), self)
+        self.remove.clicked.connect(lambda: self.remove_requested.emit(self.attachment_id))
+        layout.addWidget(self.remove)
+
+    def entry(self) -> dict[str, Any]:
+        return {
+            **self._entry,
+            "category": cast(str, self.category.currentData() or ""),
+            "caption": self.caption.text().strip(),
+        }
+
+    def focus_targets(self) -> list[QWidget]:
+        return [self.category, self.caption, self.remove]
+
+
+class PhotoEditor(FieldEditor):
+    def __init__(self, field: Field, context: EditorContext, parent: QWidget | None = None) -> None:
+        super().__init__(field, context, parent)
+        self.tiles: list[PhotoTile] = []
+        self._grid_host = QWidget(self)
+        self._grid = QGridLayout(self._grid_host)
+        self._grid.setContentsMargins(0, 0, 0, 0)
+        self._layout.addWidget(self._grid_host)
+        bar = QWidget(self)
+        row = QHBoxLayout(bar)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(QLabel(self.tr("新照片类别"), bar))
+        self.new_category = _category_combo(field, field.photo_categories[0].code, bar)
+        self.new_category.setAccessibleName(self.tr("新照片类别"))
+        row.addWidget(self.new_category)
+        self.add_button = QPushButton(self.tr("添加照片…"), bar)
+        self.add_button.clicked.connect(self._on_add_clicked)
+        row.addWidget(self.add_button)
+        row.addStretch(1)
+        self._layout.addWidget(bar)
+        self.count_label = QLabel(self)
+        self._layout.addWidget(self.count_label)
+        self._finish_layout()
+        # Replaced in tests; by default the system file dialog (which reads files, never writes any).
+        self.choose_files: Callable[[], list[Path]] = self._ask_for_files
+        self.add_button.setEnabled(context.backend is not None and not context.read_only)
+        self._update_count()
+
+    def _ask_for_files(self) -> list[Path]:
+        names, _ = QFileDialog.getOpenFileNames(
+            self, self.tr("选择照片"), "", self.tr("图片 (*.jpg *.jpeg *.png *.webp *.JPG *.JPEG *.PNG)")
+        )
+        return [Path(n) for n in names]
+
+    def _on_add_clicked(self) -> None:
+        paths = self.choose_files()
+        if paths:
+            self.add_files(paths)
+
+    def add_files(self, paths: list[Path]) -> list[dict[str, Any]]:
+        """Store each file through the backend; returns the entries added. Refusals are listed under the field."""
+        backend = self.context.backend
+        if backend is None:
+            return []
+        added: list[dict[str, Any]] = []
+        errors: list[str] = []
+        category = cast(str, self.new_category.currentData() or "")
+        for path in paths:
+            if self.field.max_items is not None and len(self.tiles) >= self.field.max_items:
+                errors.append(
+                    self.tr("最多 %1 张，未添加 %2")
+                    .replace("%1", str(self.field.max_items))
+                    .replace("%2", path.name)
+                )
+                continue
+            try:
+                entry = backend.add_photo(self.field.key, path, category, "")
+            except AppError as exc:
+                errors.append(f"{path.name}：{exc}")
+                continue
+            self._add_tile(entry, backend.photo_bytes(entry["attachment_id"]))
+            added.append(entry)
+        self.set_error("\n".join(errors))
+        if added:
+            self._update_count()
+            self._commit()
+        return added
+
+    def _add_tile(self, entry: dict[str, Any], image: bytes | None) -> None:
+        tile = PhotoTile(self.field, entry, image, self._grid_host)
+        tile.remove_requested.connect(self._on_remove)
+        tile.changed.connect(self._commit)
+        tile.setEnabled(not self.context.read_only)
+        n = len(self.tiles)
+        self._grid.addWidget(tile, n // COLUMNS, n % COLUMNS)
+        tile.show()
+        self.tiles.append(tile)
+
+    def _on_remove(self, attachment_id: str) -> None:
+        backend = self.context.backend
+        try:
+            if backend is not None:
+                backend.remove_photo(self.field.key, attachment_id)
+        except AppError as exc:
+            self.set_error(str(exc))
+            return
+        self._rebuild([t.entry() for t in self.tiles if t.attachment_id != attachment_id])
+        self._commit()
+
+    def _rebuild(self, entries: list[dict[str, Any]]) -> None:
+        images = {t.attachment_id: t.picture.pixmap() for t in self.tiles}
+        for tile in self.tiles:
+            self._grid.removeWidget(tile)
+            tile.deleteLater()
+        self.tiles = []
+        backend = self.context.backend
+        for entry in entries:
+            pixmap = images.get(str(entry.get("attachment_id")))
+            data = None
+            if pixmap is None or pixmap.isNull():
+                try:
+                    data = backend.photo_bytes(str(entry["attachment_id"])) if backend else None
+                except AppError:
+                    data = None
+            self._add_tile(entry, data)
+            if pixmap is not None and not pixmap.isNull():
+                self.tiles[-1].picture.setPixmap(pixmap)
+        self._update_count()
+
+    def _update_count(self) -> None:
+        limit = f" / {self.field.max_items}" if self.field.max_items else ""
+        self.count_label.setText(self.tr("已添加 %1 张").replace("%1", f"{len(self.tiles)}{limit}"))
+
+    def value(self) -> Any:
+        return [t.entry() for t in self.tiles]
+
+    def set_value(self, value: Any) -> None:
+        entries = (
+            [cast(dict[str, Any], e) for e in cast(list[Any], value) if isinstance(e, dict)]
+            if isinstance(value, list)
+            else []
+        )
+        self._loading = True
+        try:
+            self._rebuild(entries)
+        finally:
+            self._loading = False
+
+    def focus_targets(self) -> list[QWidget]:
+        targets: list[QWidget] = []
+        for tile in self.tiles:
+            targets.extend(tile.focus_targets())
+        return [*targets, self.new_category, self.add_button]
+
+    def set_read_only(self, read_only: bool) -> None:
+        for tile in self.tiles:
+            tile.setEnabled(not read_only)
+        self.new_category.setEnabled(not read_only)
+        self.add_button.setEnabled(not read_only and self.context.backend is not None)
