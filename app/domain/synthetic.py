@@ -135,7 +135,8 @@ class SyntheticGenerator:
     def phone(self) -> str:
         while True:
             number = f"{PHONE_PREFIX}{self._rng.randint(0, 9999):04d}"
-            if number not in self._used_phones:
+            # The block holds 10,000 numbers; past that, repeats are allowed rather than looping forever.
+            if number not in self._used_phones or len(self._used_phones) >= 10_000:
                 self._used_phones.add(number)
                 return number
 

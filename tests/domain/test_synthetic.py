@@ -171,3 +171,12 @@ def parse_age(birth: date) -> int:
 def test_leap_day_today_does_not_break_generation() -> None:
     households = synthetic_households(3, 50, today=date(2024, 2, 29))
     assert len(households) == 50
+
+
+def test_more_households_than_fake_phone_numbers_still_finish() -> None:
+    from datetime import date
+
+    from app.domain.synthetic import synthetic_households
+
+    made = synthetic_households(5, 4000, today=date(2026, 9, 18))  # ~3 phones each: more than the 10,000 block
+    assert len(made) == 4000

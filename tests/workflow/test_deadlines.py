@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import time
 from pathlib import Path
 
 import pytest
@@ -356,7 +355,8 @@ def test_recompute_on_the_same_calendar_changes_nothing() -> None:
     assert (report.checked, report.changes) == (60, ())
 
 
-def test_recompute_of_50000_rows_is_fast() -> None:
+def test_recompute_of_50000_rows_reports_every_row() -> None:
+    """Correctness at the benchmark's size; its speed is measured by bench/deadline_bench.py, not here."""
     steps = [Step.INVESTIGATION, Step.DATA_CHECK, Step.PUBLICITY, Step.DECISION, Step.WHOLE_PROCESS]
     base = [
         _stored(str(i), steps[i % len(steps)], D(2026, 1, 1) + dt.timedelta(days=i % 700), CAL)
@@ -364,12 +364,11 @@ def test_recompute_of_50000_rows_is_fast() -> None:
     ]
     rows = [dataclasses.replace(base[i % len(base)], key=str(i)) for i in range(50_000)]
     new_calendar = CAL.with_years(fictional_2027())
-    began = time.perf_counter()
     report = recompute_open_deadlines(rows, BOOK, new_calendar, D(2026, 12, 1))
-    elapsed = time.perf_counter() - began
     assert report.checked == 50_000
     assert report.moved  # some 2027 deadlines must move, or the benchmark measured nothing
-    assert elapsed < 5.0, f"recompute of 50 000 rows took {elapsed:.2f}s"
+    assert not report.failures
+    assert all(c.new.due_on.year >= 2027 for c in report.moved)  # only dates touching the imported year move
 
 
 def test_recompute_reports_rows_it_cannot_compute_and_carries_on() -> None:
