@@ -93,6 +93,8 @@ def _char_width(font: str, size: float, ch: str) -> float:
 
 def wrap(text: str, font: str, size: float, width: float) -> list[str]:
     """Break ``text`` into lines no wider than ``width``; a closing mark never starts a line."""
+    if "\n" not in text and pdfmetrics.stringWidth(text, font, size) <= width:
+        return [text]
     lines: list[str] = []
     for paragraph in text.split("\n"):
         current: list[str] = []
@@ -260,14 +262,12 @@ class _Painter:
     def _row(self, row: _Row, y: float) -> float:
         c = self.c
         h = row.height()
-        c.setLineWidth(0.6)
         per = WIDTH / len(row.cells)
+        shaded = [(LEFT + i * per, y - h, LABEL_W, h) for i in range(len(row.cells))]
+        plain = [(LEFT + i * per + LABEL_W, y - h, per - LABEL_W, h) for i in range(len(row.cells))]
+        _boxes(c, shaded, plain)
         for i, (label, lines) in enumerate(row.cells):
             x = LEFT + i * per
-            c.setFillColor(colors.Color(0.93, 0.93, 0.93))
-            c.rect(x, y - h, LABEL_W, h, stroke=1, fill=1)
-            c.setFillColor(colors.black)
-            c.rect(x + LABEL_W, y - h, per - LABEL_W, h, stroke=1, fill=0)
             c.setFont(self.fonts.title, 10.5)
             c.drawCentredString(x + LABEL_W / 2, y - h / 2 - 3.5, label)
             c.setFont(self.fonts.body, VALUE_SIZE)
@@ -292,22 +292,25 @@ class _Painter:
         while len(rows) < 4:
             rows.append(("", "", "", ""))
         rh = 7 * mm
+        shaded: list[tuple[float, float, float, float]] = []
+        plain: list[tuple[float, float, float, float]] = []
+        texts: list[tuple[str, float, float, str]] = []
         for i, cells in enumerate(rows):
             x = LEFT
             for (_, frac), text in zip(cols, cells, strict=True):
                 w = WIDTH * frac
-                if i == 0:
-                    c.setFillColor(colors.Color(0.93, 0.93, 0.93))
-                    c.rect(x, y - rh, w, rh, stroke=1, fill=1)
-                    c.setFillColor(colors.black)
-                    c.setFont(self.fonts.title, 10)
-                else:
-                    c.rect(x, y - rh, w, rh, stroke=1, fill=0)
-                    c.setFont(self.fonts.body, 10)
-                fitted = wrap(text, self.fonts.body, 10, w - 2 * CELL_PAD)[0] if text else ""
-                c.drawCentredString(x + w / 2, y - rh / 2 - 3.5, fitted)
+                (shaded if i == 0 else plain).append((x, y - rh, w, rh))
+                if text:
+                    font = self.fonts.title if i == 0 else self.fonts.body
+                    texts.append(
+                        (font, x + w / 2, y - rh / 2 - 3.5, wrap(text, font, 10, w - 2 * CELL_PAD)[0])
+                    )
                 x += w
             y -= rh
+        _boxes(c, shaded, plain)
+        for font, cx, cy, text in texts:
+            c.setFont(font, 10)
+            c.drawCentredString(cx, cy, text)
         return y
 
     def _notices(self, y: float) -> float:
@@ -338,6 +341,23 @@ class _Painter:
         c.drawString(LEFT, MARGIN + 3.5 * mm, f"证号：{doc.number}")
 
 
+def _boxes(
+    canv: Canvas,
+    shaded: list[tuple[float, float, float, float]],
+    plain: list[tuple[float, float, float, float]],
+) -> None:
+    """Ruled cells, grey label cells filled: written as one block of operators (rect() formats every float)."""
+    ops = ["q 0.6 w 0 G 0.93 g"]
+    ops += [f"{x:.2f} {y:.2f} {w:.2f} {h:.2f} re" for x, y, w, h in shaded]
+    if shaded:
+        ops.append("B")
+    ops += [f"{x:.2f} {y:.2f} {w:.2f} {h:.2f} re" for x, y, w, h in plain]
+    if plain:
+        ops.append("S")
+    ops.append("Q")
+    canv.addLiteral("\n".join(ops))
+
+
 def qr_matrix(payload: str) -> list[list[bool]]:
     """The QR modules (error correction M) for ``payload``; reportlab's encoder, mask chosen by the standard."""
     code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
@@ -347,15 +367,15 @@ def qr_matrix(payload: str) -> list[list[bool]]:
 
 
 def draw_qr(canv: Canvas, payload: str, x: float, y: float, size: float) -> None:
-    """Draw the code with a 4-module quiet zone inside ``size``; dark runs of each row become one rectangle."""
+    """Draw the code with a 4-module quiet zone inside ``size``; dark runs of each row become one rectangle.
+
+    Coordinates are in module units from the top-left module, so every number written is a small integer and
+    the whole code is one fill operator (a thousand certificates would otherwise format a million floats).
+    """
     modules = qr_matrix(payload)
     n = len(modules)
     unit = size / (n + 8)
-    canv.saveState()
-    # Module units, origin at the top-left module: every coordinate written to the page is a small integer.
-    canv.translate(x + 4 * unit, y + size - 4 * unit)
-    canv.scale(unit, -unit)
-    path = canv.beginPath()
+    ops: list[str] = []
     for r, row in enumerate(modules):
         c = 0
         while c < n:
@@ -365,7 +385,10 @@ def draw_qr(canv: Canvas, payload: str, x: float, y: float, size: float) -> None
             start = c
             while c < n and row[c]:
                 c += 1
-            path.rect(start, r, c - start, 1)
+            ops.append(f"{start} {r} {c - start} 1 re")
+    canv.saveState()
+    canv.translate(x + 4 * unit, y + size - 4 * unit)
+    canv.scale(unit, -unit)
     canv.setFillColor(colors.black)
-    canv.drawPath(path, stroke=0, fill=1)
+    canv.addLiteral("\n".join(ops) + "\nf")
     canv.restoreState()

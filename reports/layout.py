@@ -21,6 +21,7 @@ from xml.sax.saxutils import escape
 
 import reportlab.lib.textsplit as _rl_textsplit
 import reportlab.platypus.paragraph as _rl_paragraph
+from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
@@ -55,6 +56,10 @@ for _module in (_rl_paragraph, _rl_textsplit):  # single-fragment paragraphs bre
         "ALL_CANNOT_START",
         _cannot_start + "".join(c for c in _CN_NO_LINE_START if c not in _cannot_start),
     )
+
+# Compressed streams are binary (flate) rather than flate + ASCII85: ASCII85 is pure Python in ReportLab and
+# cost a quarter of a certificate batch for a text-safe PDF nobody needs.
+rl_config.useA85 = 0
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 CREATOR = "低保入户通"
