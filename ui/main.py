@@ -12,9 +12,10 @@ from PySide6.QtWidgets import QApplication, QDialog
 from app import APP_NAME, __version__
 from app.db.store import OpenStore, StorePaths, default_store_dir
 from app.domain.clock import Clock, SystemClock
+from app.domain.errors import StoreDamaged
 from ui.dialogs.login_dialog import LoginDialog
 from ui.dialogs.setup_dialog import SetupDialog
-from ui.errors import install_excepthook
+from ui.errors import install_excepthook, show_error
 from ui.idle import IdleWatcher, connect_sleep_signal
 from ui.main_window import MainWindow
 from ui.panels.case_detail import CaseDetailPanel
@@ -79,6 +80,14 @@ class AppController:
         self.window.show_workspace(store, panels)
         self.window.show()
         self.idle.arm(idle_seconds(self.user))
+        self.db.submit(store.check_integrity, self._on_integrity_checked)
+
+    def _on_integrity_checked(self, problems: object) -> None:
+        """A damaged store turns read-only at once: every later write refuses and points to restore."""
+        if problems and self.user is not None:
+            detail = "；".join(str(p) for p in list(problems)[:5])  # type: ignore[call-overload]
+            self.user.store.damage = detail
+            show_error(self.window, StoreDamaged(detail=detail))
 
     def open_case(self, case_id: str) -> None:
         if self.user is None:

@@ -46,6 +46,35 @@ class KdfParams:
 
 
 DEFAULT_KDF = KdfParams()
+KDF_TARGET_SECONDS = 0.75
+MIN_TIME_COST = 2  # below the OWASP floor's time cost the memory alone would carry the cost
+
+
+def calibrated_kdf(
+    target_seconds: float = KDF_TARGET_SECONDS, *, memory_kib: int = DEFAULT_KDF.memory_kib
+) -> KdfParams:
+    """Argon2id cost for this machine: one probe with time_cost=1, scaled to about ``target_seconds``.
+
+    Parallelism follows the cores (4 lanes on 2 cores only queue). Each slot stores its own parameters,
+    so a store moved to a faster or slower laptop keeps working.
+    """
+    import time
+
+    lanes = max(1, min(4, os.cpu_count() or 1))
+    probe = KdfParams(time_cost=1, memory_kib=memory_kib, parallelism=lanes)
+    began = time.perf_counter()
+    probe.derive(b"calibration", os.urandom(16))
+    per_pass = max(time.perf_counter() - began, 1e-3)
+    return KdfParams(
+        time_cost=max(MIN_TIME_COST, round(target_seconds / per_pass)),
+        memory_kib=memory_kib,
+        parallelism=lanes,
+    )
+
+
+def kdf_of(slots: SlotFile, login: str) -> KdfParams:
+    """The cost a user's slot was made with: new and rewrapped slots on this store use the same."""
+    return KdfParams(**slots.user_slot(login).kdf)
 
 
 @dataclass(frozen=True, slots=True)

@@ -58,7 +58,7 @@ def add_user(
     password: str,
     clock: Clock,
     township_code: str | None = None,
-    kdf: KdfParams = keyslots.DEFAULT_KDF,
+    kdf: KdfParams | None = None,
 ) -> UserRow:
     """Adds the row in ``session`` and writes the new slot at once; the caller's commit makes the row durable.
 
@@ -88,6 +88,7 @@ def add_user(
     )
     session.flush()
     slots = keyslots.load(store.paths.slots)
+    kdf = kdf or keyslots.kdf_of(slots, actor.login)
     slot = keyslots.user_slot(
         slots.store_id, login=login, user_id=str(user.id), password=password, dek=store.dek(), kdf=kdf
     )
@@ -130,7 +131,7 @@ def change_password(
     old_password: str,
     new_password: str,
     clock: Clock,
-    kdf: KdfParams = keyslots.DEFAULT_KDF,
+    kdf: KdfParams | None = None,
 ) -> None:
     """Rewraps the caller's own slot. The slot file is replaced atomically: exactly one password works after a crash."""
     actor = store.actor
@@ -144,6 +145,7 @@ def change_password(
     try:
         if bytes(dek) != bytes(store.dek()):
             raise AppError("密钥槽与当前数据库不一致，请联系管理员。")
+        kdf = kdf or KdfParams(**old_slot.kdf)
         new_slot = keyslots.user_slot(
             slots.store_id, login=actor.login, user_id=actor.user_id, password=new_password, dek=dek, kdf=kdf
         )

@@ -192,3 +192,22 @@ def test_revealing_a_full_id_needs_the_password_again_and_is_audited(qtbot: QtBo
             select(AuditEvent.details_json).where(AuditEvent.action == "person.id_revealed")
         ).all()
     assert all(full not in d for d in details)
+
+
+def test_a_damaged_store_turns_read_only_after_login(
+    qtbot: QtBot, controller: tuple[AppController, FakeMonotonic]
+) -> None:
+    ctl, _ = controller
+    db = ctl.store_dir / "dibao.db"
+    data = bytearray(db.read_bytes())
+    page = len(data) // 4096 - 2
+    for i in range(3):
+        data[4096 * page + 200 + i] ^= 0xFF
+    db.write_bytes(bytes(data))
+    log_in(qtbot, ctl, Role.WINDOW_CLERK.value, ROLE_PASSWORD)  # a data page: login itself never reads it
+    assert ctl.user is not None
+    qtbot.waitUntil(lambda: ctl.user is not None and bool(ctl.user.store.damage), timeout=10000)
+    from app.domain.errors import StoreDamaged
+
+    with pytest.raises(StoreDamaged), ctl.user.store.unit_of_work():
+        pass

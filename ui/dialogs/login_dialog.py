@@ -88,8 +88,12 @@ class LoginDialog(QDialog):
         self.password.clear()
         self._busy(True)
         root, clock = self._store_dir, self._clock
+        # The page-by-page integrity check runs after login, in the background (AppController), so a large
+        # store does not hold the user at the login window.
         self._executor.submit(
-            lambda: unlock(root, login, password, clock=clock), self._on_unlocked, self._on_failed
+            lambda: unlock(root, login, password, clock=clock, verify=False),
+            self._on_unlocked,
+            self._on_failed,
         )
 
     def _busy(self, busy: bool) -> None:

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.db import keyslots
 from app.db.keyslots import KdfParams
 from app.db.store import MIN_PASSWORD_LENGTH, CreatedStore, create_store
 from app.domain.clock import Clock
@@ -34,7 +33,7 @@ class SetupDialog(QDialog):
         *,
         executor: Executor,
         clock: Clock,
-        kdf: KdfParams = keyslots.DEFAULT_KDF,
+        kdf: KdfParams | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
