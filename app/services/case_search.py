@@ -119,7 +119,8 @@ def case_rows(
 ) -> list[CaseRow]:
     """Rows for the given ids, in the same order; ids that no longer exist are skipped."""
     actor.require(Permission.VIEW_CASES)
-    ids = [uuid.UUID(i) for i in case_ids]
+    given = {uuid.UUID(i): i for i in case_ids}  # rows carry the id as the caller spelled it (hex or dashed)
+    ids = list(given)
     if not ids:
         return []
     found = {
@@ -161,7 +162,7 @@ def case_rows(
         )
         rows.append(
             CaseRow(
-                id=str(case_id),
+                id=given[case_id],
                 state=status.state,
                 data_check=status.data_check,
                 state_label=status.label,
