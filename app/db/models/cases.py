@@ -3,7 +3,7 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.db.base import Base, SyncedMixin
@@ -14,6 +14,8 @@ class Case(SyncedMixin, Base):
     """One application of a household for one programme, and its way through the statutory process."""
 
     __tablename__ = "cases"
+    # The case list shows the newest first; without this index every search sorts the whole table.
+    __table_args__ = (Index("ix_cases_created_at", "created_at"),)
 
     household_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("households.id"), index=True)
     programme: Mapped[str] = mapped_column(String(16), default="DIBAO")

@@ -29,7 +29,13 @@ class Household(SyncedMixin, Base):
 
 class Person(SyncedMixin, Base):
     __tablename__ = "persons"
-    __table_args__ = (Index("ix_persons_id_last4", "id_last4"), Index("ix_persons_name", "name"))
+    __table_args__ = (
+        Index("ix_persons_id_last4", "id_last4"),
+        Index("ix_persons_name", "name"),
+        Index(
+            "ix_persons_id_number", "id_number"
+        ),  # a full ID typed at the window finds the household at once
+    )
 
     household_id: Mapped[uuid.UUID] = mapped_column(
         ForeignKey("households.id", ondelete="CASCADE"), index=True
