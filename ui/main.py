@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QDialog
@@ -18,11 +19,11 @@ from ui.dialogs.setup_dialog import SetupDialog
 from ui.errors import install_excepthook, show_error
 from ui.idle import IdleWatcher, connect_sleep_signal
 from ui.main_window import MainWindow
-from ui.panels.case_detail import CaseDetailPanel
-from ui.session import UserSession
 from ui.style import STYLE
 from ui.tasks import Executor
-from ui.workspaces import panels_for
+
+if TYPE_CHECKING:
+    from ui.session import UserSession
 
 log = logging.getLogger("dibao.ui")
 
@@ -71,6 +72,9 @@ class AppController:
 
     def _on_unlocked(self, store: object) -> None:
         assert isinstance(store, OpenStore)
+        from ui.session import UserSession
+        from ui.workspaces import panels_for  # the workspaces load after login, not before the login window
+
         self.user = UserSession(store, db=self.db, clock=self.clock)
         panels = panels_for(self.user)
         for _, panel in panels:
@@ -92,6 +96,8 @@ class AppController:
     def open_case(self, case_id: str) -> None:
         if self.user is None:
             return
+        from ui.panels.case_detail import CaseDetailPanel
+
         panel = CaseDetailPanel(self.user, case_id)
         self.window.open_panel(self.window.tr("案件详情"), panel)
 

@@ -14,7 +14,7 @@ from collections.abc import Generator
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import Engine, insert, select, text
+from sqlalchemy import Connection, Engine, insert, select, text
 from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -23,7 +23,6 @@ from app.db.atomic import make_private_dir
 from app.db.engine import _wipe, connect_raw, make_engine, raw_integrity_check  # pyright: ignore[reportPrivateUsage]
 from app.db.keyslots import KdfParams, SlotFile
 from app.db.lockout import Lockout
-from app.db.migrate import current_revision, head_revision, upgrade_to_head
 from app.db.models import StoreMeta, User
 from app.domain.actor import Actor
 from app.domain.clock import Clock
@@ -158,6 +157,8 @@ def create_store(
 
 
 def _initialise_database(db_file: Path, dek: bytearray, store_id: str, device_id: str) -> None:
+    from app.db.migrate import upgrade_to_head  # Alembic is heavy; only creating or upgrading needs it
+
     fd = os.open(db_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     os.close(fd)
     conn = connect_raw(db_file, dek, create=True)
@@ -313,8 +314,7 @@ def open_with_dek(
     store = OpenStore(paths, slots, dek, placeholder)
     try:
         with store.engine.begin() as connection:
-            if current_revision(connection) != head_revision():
-                upgrade_to_head(connection)
+            _upgrade_if_behind(connection)
         with store.reading() as session:
             user = session.get(User, uuid.UUID(user_id))
             if user is None or not user.active:
@@ -333,6 +333,13 @@ def open_with_dek(
         store.close()
         raise
     return store
+
+
+def _upgrade_if_behind(connection: Connection) -> None:
+    from app.db.migrate import current_revision, head_revision, upgrade_to_head
+
+    if current_revision(connection) != head_revision():
+        upgrade_to_head(connection)
 
 
 def store_meta(session: Session, key: str) -> str | None:
