@@ -15,7 +15,7 @@ class Case(SyncedMixin, Base):
 
     __tablename__ = "cases"
     # The case list shows the newest first; without this index every search sorts the whole table.
-    __table_args__ = (Index("ix_cases_created_at", "created_at"),)
+    __table_args__ = (Index("ix_cases_created_at", "created_at", "id"),)  # covering: ids come from the index alone
 
     household_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("households.id"), index=True)
     programme: Mapped[str] = mapped_column(String(16), default="DIBAO")

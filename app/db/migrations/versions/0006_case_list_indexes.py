@@ -19,7 +19,7 @@ depends_on = None
 
 def upgrade() -> None:
     with op.batch_alter_table("cases", schema=None) as batch_op:
-        batch_op.create_index("ix_cases_created_at", ["created_at"], unique=False)
+        batch_op.create_index("ix_cases_created_at", ["created_at", "id"], unique=False)
 
     with op.batch_alter_table("persons", schema=None) as batch_op:
         batch_op.create_index("ix_persons_id_number", ["id_number"], unique=False)
