@@ -99,7 +99,7 @@ def search_case_ids(
         stmt = stmt.where(
             exists().where(CaseDeadline.case_id == Case.id, CaseDeadline.status == DEADLINE_OPEN, compare)
         )
-    stmt = stmt.order_by(Case.created_at.desc(), Case.id)
+    stmt = stmt.order_by(Case.created_at.desc(), Case.id.desc())  # one backward walk of the covering index
     # Core execution on the session's connection: the ORM's per-row bookkeeping is wasted on a column of ids.
     return list(session.connection().execute(stmt).scalars())
 

@@ -70,8 +70,9 @@ class CaseListPanel(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        # The state text is the longest ("入户调查完成（信息核对：已申请）"); let it take what it needs.
-        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+        # Never ResizeToContents here: it would ask every row for its text and page in the whole table.
+        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().resizeSection(3, 260)
         self.table.activated.connect(self._on_table_activated)
 
         filters = QHBoxLayout()
