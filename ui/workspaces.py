@@ -11,6 +11,7 @@ from app.workflow.states import CaseState
 from ui.panels.case_list import CaseListPanel
 from ui.panels.deadline_board import DeadlineBoardPanel
 from ui.panels.intake_panel import IntakePanel
+from ui.panels.maintenance_panel import MaintenancePanel
 from ui.panels.sync_panel import SyncPanel
 from ui.panels.users_panel import UsersPanel
 from ui.session import UserSession
@@ -35,7 +36,7 @@ WORKSPACES: dict[Role, list[tuple[str, PanelFactory]]] = {
     Role.WINDOW_CLERK: [("案件", _cases), ("受理新申请", IntakePanel), ("时限", DeadlineBoardPanel)],
     Role.COORDINATOR: [("数据同步", SyncPanel), ("乡镇时限看板", DeadlineBoardPanel), ("案件", _cases)],
     Role.COUNTY_REVIEWER: [("待信息核对", _data_checks), ("逾期看板", DeadlineBoardPanel), ("案件", _cases)],
-    Role.ADMIN: [("账号", UsersPanel), ("案件", _cases)],
+    Role.ADMIN: [("账号", UsersPanel), ("数据维护", MaintenancePanel), ("案件", _cases)],
 }
 
 
