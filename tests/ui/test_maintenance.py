@@ -59,3 +59,32 @@ def test_a_broken_notice_file_is_explained_and_changes_nothing(
     assert "已导入" not in done.args[0]
     assert done.args[0]  # a Chinese explanation, not a traceback
     assert "Traceback" not in done.args[0]
+
+
+def test_admin_adds_and_disables_an_account_from_the_app(qtbot: QtBot, admin: UserSession) -> None:
+    from app.domain.errors import UnknownUser
+    from ui.panels.users_panel import UsersPanel
+
+    panel = UsersPanel(admin)
+    qtbot.addWidget(panel)
+    qtbot.waitUntil(lambda: panel.model.rowCount() > 0, timeout=10000)
+    qtbot.keyClicks(panel.login, "liuxia")
+    panel.name.insert("刘霞")
+    panel.role.setCurrentIndex(panel.role.findData("investigator"))
+    qtbot.keyClicks(panel.password, "short")
+    qtbot.keyClicks(panel.confirm, "short")
+    panel.add_button.click()
+    qtbot.waitUntil(lambda: "8" in panel.message.text(), timeout=10000)  # 密码至少需要 8 个字符
+    qtbot.keyClicks(panel.password, "field-visit-1")
+    qtbot.keyClicks(panel.confirm, "field-visit-1")
+    panel.add_button.click()
+    qtbot.waitUntil(lambda: "已新增账号 liuxia" in panel.message.text(), timeout=20000)
+    qtbot.waitUntil(
+        lambda: any(panel.model.index(r, 0).data() == "liuxia" for r in range(panel.model.rowCount())),
+        timeout=10000,
+    )
+    unlock(admin.store.paths.root, "liuxia", "field-visit-1", clock=admin.clock).close()
+    panel.disable("liuxia")
+    qtbot.waitUntil(lambda: "已停用账号 liuxia" in panel.message.text(), timeout=10000)
+    with pytest.raises(UnknownUser):
+        unlock(admin.store.paths.root, "liuxia", "field-visit-1", clock=admin.clock)
