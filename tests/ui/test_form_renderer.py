@@ -465,3 +465,19 @@ def test_signature_pad_gives_png_bytes_and_clears_with_the_keyboard(qtbot: QtBot
     assert pad.is_empty() and pad.to_png() == b""
     pad.add_stroke([(10, 10), (50, 60)])
     assert not pad.is_empty()
+
+
+def test_a_reopened_record_paints_first_and_loads_its_thumbnails_after(
+    qtbot: QtBot, store: OpenStore, clock: FixedClock, case: CaseSetup
+) -> None:
+    backend = _ready(store, clock, case)
+    with store.reading() as session:
+        data = fr.get_record(session, backend.record_id or "").data
+    renderer = FormRenderer(HOME_INVESTIGATION, today=clock.today(), backend=backend, data=data)
+    qtbot.addWidget(renderer)
+    photos = renderer.editor("photos")
+    [tile] = photos.tiles  # type: ignore[attr-defined]
+    assert not tile.has_image  # nothing read from the store while the form is being built
+    with qtbot.waitSignal(photos.thumbnails_loaded, timeout=5000):  # type: ignore[attr-defined]
+        renderer.show()
+    assert tile.has_image and tile.entry()["caption"] == "外景"

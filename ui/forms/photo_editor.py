@@ -8,8 +8,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, cast
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, QTimer, Signal
+from PySide6.QtGui import QImageReader, QPixmap
 from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
@@ -31,15 +31,17 @@ COLUMNS = 3
 
 
 def thumbnail(data: bytes, size: int = THUMB) -> QPixmap:
-    """A scaled pixmap from image bytes, entirely in memory."""
-    image = QImage.fromData(data)
-    if image.isNull():
-        return QPixmap()
-    return QPixmap.fromImage(
-        image.scaled(
-            size, size, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
-        )
-    )
+    """A scaled pixmap from image bytes, entirely in memory; JPEGs are decoded at reduced size (DCT scaling)."""
+    buffer = QBuffer()
+    buffer.setData(QByteArray(data))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    reader = QImageReader(buffer)
+    full = reader.size()
+    if full.isValid():
+        reader.setScaledSize(full.scaled(size, size, Qt.AspectRatioMode.KeepAspectRatio))
+    image = reader.read()
+    buffer.close()
+    return QPixmap() if image.isNull() else QPixmap.fromImage(image)
 
 
 def _category_combo(field: Field, current: str, parent: QWidget) -> _KeyCombo:
@@ -66,10 +68,10 @@ class PhotoTile(QFrame):
         self.picture = QLabel(self)
         self.picture.setFixedSize(THUMB, THUMB)
         self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.picture.setText(self.tr("（加载中）"))
+        self.no_preview = False
         if image:
-            self.picture.setPixmap(thumbnail(image))
-        else:
-            self.picture.setText(self.tr("（无预览）"))
+            self.set_image(image)
         layout.addWidget(self.picture)
         taken = str(entry.get("taken_at") or "")
         if taken:
@@ -87,6 +89,18 @@ class PhotoTile(QFrame):
         self.remove.clicked.connect(lambda: self.remove_requested.emit(self.attachment_id))
         layout.addWidget(self.remove)
 
+    def set_image(self, image: bytes) -> None:
+        pixmap = thumbnail(image) if image else QPixmap()
+        if pixmap.isNull():
+            self.no_preview = True
+            self.picture.setText(self.tr("（无预览）"))
+        else:
+            self.picture.setPixmap(pixmap)
+
+    @property
+    def has_image(self) -> bool:
+        return not self.picture.pixmap().isNull()
+
     def entry(self) -> dict[str, Any]:
         return {
             **self._entry,
@@ -99,6 +113,8 @@ class PhotoTile(QFrame):
 
 
 class PhotoEditor(FieldEditor):
+    thumbnails_loaded = Signal()
+
     def __init__(self, field: Field, context: EditorContext, parent: QWidget | None = None) -> None:
         super().__init__(field, context, parent)
         self.tiles: list[PhotoTile] = []
@@ -188,24 +204,37 @@ class PhotoEditor(FieldEditor):
         self._commit()
 
     def _rebuild(self, entries: list[dict[str, Any]]) -> None:
-        images = {t.attachment_id: t.picture.pixmap() for t in self.tiles}
+        pixmaps = {t.attachment_id: t.picture.pixmap() for t in self.tiles if t.has_image}
         for tile in self.tiles:
             self._grid.removeWidget(tile)
             tile.deleteLater()
         self.tiles = []
-        backend = self.context.backend
         for entry in entries:
-            pixmap = images.get(str(entry.get("attachment_id")))
-            data = None
-            if pixmap is None or pixmap.isNull():
-                try:
-                    data = backend.photo_bytes(str(entry["attachment_id"])) if backend else None
-                except AppError:
-                    data = None
-            self._add_tile(entry, data)
-            if pixmap is not None and not pixmap.isNull():
+            self._add_tile(entry, None)
+            pixmap = pixmaps.get(str(entry.get("attachment_id")))
+            if pixmap is not None:
                 self.tiles[-1].picture.setPixmap(pixmap)
         self._update_count()
+        if any(not t.has_image for t in self.tiles):
+            # After the form is on screen: opening a record never waits for its photos to be read and decoded.
+            QTimer.singleShot(1, self, self.load_thumbnails)
+
+    THUMBNAILS_PER_TURN = 4
+
+    def load_thumbnails(self) -> None:
+        """A few thumbnails per turn of the event loop, so the form paints first and keeps answering keys."""
+        backend = self.context.backend
+        missing = [t for t in self.tiles if not t.has_image and not t.no_preview]
+        for tile in missing[: self.THUMBNAILS_PER_TURN]:
+            try:
+                data = backend.photo_bytes(tile.attachment_id) if backend is not None else b""
+            except AppError:
+                data = b""
+            tile.set_image(data)
+        if len(missing) > self.THUMBNAILS_PER_TURN:
+            QTimer.singleShot(1, self, self.load_thumbnails)
+        else:
+            self.thumbnails_loaded.emit()
 
     def _update_count(self) -> None:
         limit = f" / {self.field.max_items}" if self.field.max_items else ""
