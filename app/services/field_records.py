@@ -880,6 +880,23 @@ def find_draft(session: Session, *, case_id: str | None, form_code: str) -> Reco
     return _view(session, record) if record else None
 
 
+def signed_investigators(
+    session: Session, *, case_id: str, form_code: str = "HOME_INVESTIGATION"
+) -> tuple[str, ...]:
+    """User ids of the investigators who signed the case's current final records of ``form_code``, in signing order.
+
+    What the workflow's COMPLETE_INVESTIGATION guards (two investigators, none related) read as ``investigator_ids``.
+    """
+    ids: list[str] = []
+    for view in list_records(session, case_id=case_id, form_code=form_code):
+        if view.status != RECORD_FINAL:
+            continue
+        for row in view.sign_offs:
+            if row.kind == SIGNER_INVESTIGATOR and row.signer_user_id and row.signer_user_id not in ids:
+                ids.append(row.signer_user_id)
+    return tuple(ids)
+
+
 @dataclass(frozen=True, slots=True)
 class RecordShortfall:
     form_code: str

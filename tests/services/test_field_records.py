@@ -116,6 +116,11 @@ def test_two_investigators_and_applicant_finalise_lock_and_audit(
             clock=clock,
         )
     assert view.is_locked and view.finalized_at == clock.now()
+    with store.reading() as session:
+        assert fr.signed_investigators(session, case_id=setup.case_id) == (
+            wang.user_id,
+            setup.investigators["inv_li"].user_id,
+        )
     kinds = sorted((s.kind, s.signer_name) for s in view.sign_offs)
     assert kinds == sorted(
         [("investigator", "王调查"), ("investigator", "李调查"), ("applicant", setup.household.head.name)]

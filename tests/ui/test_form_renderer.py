@@ -25,7 +25,7 @@ from app.db.models import NearRelativeFiling, OutboxEntry
 from app.db.store import OpenStore
 from app.domain.clock import FixedClock
 from app.services import field_records as fr
-from forms.definitions import HOME_INVESTIGATION
+from forms.definitions import HOME_INVESTIGATION, NEIGHBOUR_INTERVIEW
 from tests.forms.helpers import (
     PASSWORDS,
     CaseSetup,
@@ -35,7 +35,7 @@ from tests.forms.helpers import (
     make_case,
 )
 from tests.support.scanner import scan
-from ui.forms import FieldRecordPanel, FormRenderer, SignaturePad, StoreFormBackend
+from ui.forms import CallbackBackend, FieldRecordPanel, FormRenderer, SignaturePad, StoreFormBackend
 from ui.forms.editors import KeyboardNavigator
 
 HOME = "HOME_INVESTIGATION"
@@ -481,3 +481,17 @@ def test_a_reopened_record_paints_first_and_loads_its_thumbnails_after(
     with qtbot.waitSignal(photos.thumbnails_loaded, timeout=5000):  # type: ignore[attr-defined]
         renderer.show()
     assert tile.has_image and tile.entry()["caption"] == "外景"
+
+
+def test_a_plain_save_callback_can_drive_the_renderer(qtbot: QtBot, clock: FixedClock) -> None:
+    saved: list[dict[str, Any]] = []
+    renderer = FormRenderer(
+        NEIGHBOUR_INTERVIEW, today=clock.today(), backend=CallbackBackend(saved.append), autosave_ms=60_000
+    )
+    qtbot.addWidget(renderer)
+    _activate(qtbot, renderer)
+    renderer.focus_first()
+    qtbot.keyClicks(QApplication.focusWidget(), "2026-09-18")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    assert saved == [{"visit_date": "2026-09-18"}]
+    assert renderer.progress_bar.value() == 1

@@ -8,6 +8,7 @@ same calls in the DB worker (``ui.tasks.Executor``) later.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -16,6 +17,7 @@ from app.db.lockout import Lockout
 from app.db.store import OpenStore
 from app.domain.actor import Actor
 from app.domain.clock import Clock
+from app.domain.errors import AppError
 from app.services import field_records, photos
 from app.services.field_records import RecordView, SignOffInput
 from app.services.photos import PhotoSettings
@@ -31,6 +33,31 @@ class FormBackend(Protocol):
     def photo_bytes(self, attachment_id: str) -> bytes: ...
 
     def sign_field(self, field_key: str, png: bytes, signer_name: str) -> dict[str, Any]: ...
+
+
+class CallbackBackend:
+    """The simplest backend: one synchronous ``save(data)`` callable, e.g. a test's list or the lead's DB-worker hop.
+
+    Photo and signature fields need a store; with this backend they refuse with a message instead.
+    """
+
+    def __init__(self, save: Callable[[dict[str, Any]], None]) -> None:
+        self._save = save
+
+    def save_draft(self, data: dict[str, Any]) -> None:
+        self._save(data)
+
+    def add_photo(self, field_key: str, path: Path, category: str, caption: str) -> dict[str, Any]:
+        raise AppError("此处不能添加照片：表单未连接数据库。")
+
+    def remove_photo(self, field_key: str, attachment_id: str) -> None:
+        raise AppError("此处不能删除照片：表单未连接数据库。")
+
+    def photo_bytes(self, attachment_id: str) -> bytes:
+        raise AppError("此处不能读取照片：表单未连接数据库。")
+
+    def sign_field(self, field_key: str, png: bytes, signer_name: str) -> dict[str, Any]:
+        raise AppError("此处不能签名：表单未连接数据库。")
 
 
 class StoreFormBackend:

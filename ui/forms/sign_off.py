@@ -7,7 +7,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
@@ -33,7 +33,7 @@ from ui.forms.signature_pad import SignaturePad
 
 class _PadBlock(QGroupBox):
     def __init__(self, title: str, need: str, parent: QWidget | None = None) -> None:
-        suffix = "" if need == Need.REQUIRED else "（选填）"
+        suffix = "" if need == Need.REQUIRED else QCoreApplication.translate("SignOffPanel", "（选填）")
         super().__init__(title + suffix, parent)
         layout = QFormLayout(self)
         self.name = QLineEdit(self)
