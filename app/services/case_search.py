@@ -20,14 +20,34 @@ from app.db.models.workflow import DEADLINE_OPEN
 from app.domain.actor import Actor
 from app.domain.idnumber import normalize_id_text
 from app.domain.roles import Permission
-from app.services.case_views import CaseRow
-from app.services.deadline_board import deadline_row, due_soon_threshold, head_id_masked, heads_of
+from app.services.deadline_board import (
+    DeadlineRow,
+    deadline_row,
+    due_soon_threshold,
+    head_id_masked,
+    heads_of,
+)
 from app.services.workflow import case_status
 from app.workflow.calendar import WorkCalendar
 from app.workflow.deadlines import RuleSource
 from app.workflow.states import DATA_CHECK_LANE, CaseState
 
 ID_CHARS = frozenset("0123456789X")
+
+
+@dataclass(frozen=True, slots=True)
+class CaseRow:
+    id: str
+    state: CaseState
+    data_check: CaseState | None
+    state_label: str
+    township_code: str
+    area_code: str
+    head_name: str
+    head_id_masked: str
+    near_relative: bool
+    next_deadline: DeadlineRow | None
+    overdue: bool
 
 
 class DeadlineFilter(StrEnum):

@@ -31,21 +31,19 @@ from app.db.models import (
     NearRelativeFiling,
     Person,
 )
-from app.db.models.workflow import DEADLINE_OPEN
 from app.domain.actor import Actor
 from app.domain.errors import NotFound, ValidationError
 from app.domain.money import format_yuan, from_fen
 from app.domain.roles import Permission
+from app.services.case_search import CaseQuery, CaseRow, DeadlineFilter, case_rows, search_case_ids
 from app.services.deadline_board import (
     DISPLAY_LABELS,
-    PERIODS,
     STEP_LABELS,
     DeadlineRow,
     case_projection,
     deadline_row,
     due_soon_threshold,
     head_id_masked,
-    heads_of,
 )
 from app.services.workflow import RESULT_LABELS, TaskRow, case_status, snapshot_of, task_row
 from app.workflow.benefit import CLASSIFICATION_LABELS, INELIGIBLE_LABELS, Classification, IneligibleReason
@@ -53,7 +51,6 @@ from app.workflow.calendar import WorkCalendar
 from app.workflow.deadlines import DeadlineStatus, RuleSource, Step
 from app.workflow.states import (
     ACTION_LABELS,
-    DATA_CHECK_LANE,
     STATE_LABELS,
     TASK_LABELS,
     Action,
@@ -100,21 +97,6 @@ def parse_state(text: str) -> CaseState:
 # --------------------------------------------------------------------------------------------------- list
 
 
-@dataclass(frozen=True, slots=True)
-class CaseRow:
-    id: str
-    state: CaseState
-    data_check: CaseState | None
-    state_label: str
-    township_code: str
-    area_code: str
-    head_name: str
-    head_id_masked: str
-    near_relative: bool
-    next_deadline: DeadlineRow | None
-    overdue: bool
-
-
 def list_cases(
     session: Session,
     actor: Actor,
@@ -127,65 +109,20 @@ def list_cases(
     overdue_only: bool = False,
 ) -> tuple[CaseRow, ...]:
     """Cases with their next open deadline; the most urgent first, then cases without a running clock."""
-    actor.require(Permission.VIEW_CASES)
-    stmt = select(Case, Household.area_code).join(Household, Household.id == Case.household_id)
-    if state is not None:
-        stmt = stmt.where(
-            Case.data_check_state == state.value if state in DATA_CHECK_LANE else Case.state == state.value
-        )
-    if township_code:
-        stmt = stmt.where(Case.township_code == township_code)
-    found = session.execute(stmt.order_by(Case.created_at, Case.id)).all()
-    ids = [case.id for case, _ in found]
-    heads = heads_of(session, [case.household_id for case, _ in found])
-    open_rows: dict[uuid.UUID, list[CaseDeadline]] = {}
-    if ids:
-        for row in session.scalars(
-            select(CaseDeadline)
-            .where(CaseDeadline.status == DEADLINE_OPEN, CaseDeadline.case_id.in_(ids))
-            .order_by(CaseDeadline.due_on, CaseDeadline.step)
-        ):
-            open_rows.setdefault(row.case_id, []).append(row)
-    threshold = due_soon_threshold(rules, today)
-    result: list[CaseRow] = []
-    for case, area in found:
-        head = heads.get(case.household_id)
-        mine = open_rows.get(case.id, [])
-        overdue = any(r.due_on < today and Step(r.step) not in PERIODS for r in mine)
-        if overdue_only and not overdue:
-            continue
-        upcoming = (
-            deadline_row(
-                mine[0],
-                township_code=case.township_code,
-                head=head,
-                today=today,
-                threshold=threshold,
-                calendar=calendar,
-            )
-            if mine
-            else None
-        )
-        status = case_status(case)
-        result.append(
-            CaseRow(
-                id=str(case.id),
-                state=status.state,
-                data_check=status.data_check,
-                state_label=status.label,
-                township_code=case.township_code,
-                area_code=area,
-                head_name=head.name if head else "",
-                head_id_masked=head_id_masked(head),
-                near_relative=case.near_relative_flag,
-                next_deadline=upcoming,
-                overdue=overdue,
-            )
-        )
-    result.sort(
-        key=lambda r: (r.next_deadline is None, r.next_deadline.due_on if r.next_deadline else date.max)
+    query = CaseQuery(
+        township_code=township_code,
+        state=state,
+        deadline=DeadlineFilter.OVERDUE if overdue_only else DeadlineFilter.ANY,
     )
-    return tuple(result)
+    # Scripts print the dashed form people know (and `cases show` accepts a prefix of it).
+    ids = [str(uuid.UUID(i)) for i in search_case_ids(session, actor, query, today=today)]
+    rows = case_rows(session, actor, ids, calendar=calendar, rules=rules, today=today)
+    return tuple(
+        sorted(
+            rows,
+            key=lambda r: (r.next_deadline is None, r.next_deadline.due_on if r.next_deadline else date.max),
+        )
+    )
 
 
 # --------------------------------------------------------------------------------------------------- detail
