@@ -16,6 +16,7 @@ if str(ROOT) not in sys.path:
 BENCHMARKS = {
     "store": "bench.store_bench",
     "deadlines": "bench.deadline_bench",
+    "ui": "bench.ui_bench",
 }
 
 

@@ -69,3 +69,15 @@ def test_every_dispatcher_name_is_a_module_with_main(name: str) -> None:
 def test_dispatcher_refuses_an_unknown_name(capsys: pytest.CaptureFixture[str]) -> None:
     assert run.main(["no-such-benchmark"]) == 2
     assert "store" in capsys.readouterr().err
+
+
+def test_ui_benchmark_runs_at_a_tiny_size() -> None:
+    from bench import ui_bench
+
+    result = ui_bench.main(scale=0.002, reps=1)
+    assert result["cases"] == 200
+    for label in ("first page", "search by name", "search by ID last 4"):
+        assert result[f"{label} ui_s"] > 0
+        assert result[f"{label} sql_s"] > 0
+    assert result["cold start app_s"] > 0
+    assert result["cold start bare_s"] > 0
