@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 
 from app import __version__
 from app.domain.errors import AppError
-from ui.cli import calendar_cmds, case_cmds, common, demo_cmds, store_cmds, sync_cmds
+from ui.cli import calendar_cmds, case_cmds, common, county_cmds, demo_cmds, print_cmds, store_cmds, sync_cmds
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -49,7 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="输出调试日志（不含个人信息）")
     sub = parser.add_subparsers(dest="command", metavar="子命令")
-    for module in (store_cmds, demo_cmds, calendar_cmds, case_cmds, sync_cmds):
+    for module in (store_cmds, demo_cmds, calendar_cmds, case_cmds, sync_cmds, county_cmds, print_cmds):
         module.register(sub)
     return parser
 
