@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QWidget
 from app.domain.roles import Role
 from app.workflow.states import CaseState
 from ui.panels.case_list import CaseListPanel
+from ui.panels.county_panels import OverdueBoardPanel, SpotCheckPanel, WarningsPanel
 from ui.panels.deadline_board import DeadlineBoardPanel
 from ui.panels.intake_panel import IntakePanel
 from ui.panels.maintenance_panel import MaintenancePanel
@@ -35,7 +36,13 @@ WORKSPACES: dict[Role, list[tuple[str, PanelFactory]]] = {
     Role.INVESTIGATOR: [("待入户调查", _investigations), ("时限", DeadlineBoardPanel), ("全部案件", _cases)],
     Role.WINDOW_CLERK: [("案件", _cases), ("受理新申请", IntakePanel), ("时限", DeadlineBoardPanel)],
     Role.COORDINATOR: [("数据同步", SyncPanel), ("乡镇时限看板", DeadlineBoardPanel), ("案件", _cases)],
-    Role.COUNTY_REVIEWER: [("待信息核对", _data_checks), ("逾期看板", DeadlineBoardPanel), ("案件", _cases)],
+    Role.COUNTY_REVIEWER: [
+        ("待信息核对", _data_checks),
+        ("逾期看板", OverdueBoardPanel),
+        ("预警", WarningsPanel),
+        ("抽查", SpotCheckPanel),
+        ("案件", _cases),
+    ],
     Role.ADMIN: [("账号", UsersPanel), ("数据维护", MaintenancePanel), ("案件", _cases)],
 }
 
