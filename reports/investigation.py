@@ -149,11 +149,9 @@ def story(doc: InvestigationDoc | None, st: Styles, width: float) -> list[Flowab
     out.append(para(boxes(CONCLUSIONS, [d.conclusion] if d and d.conclusion else []), st.body_noindent))
     out.append(Spacer(1, 8))
 
-    names = [s for s in d.investigators] if d else []
-    labels = [f"调查人：{s.name}（{s.unit}）" if s.unit else f"调查人：{s.name}" for s in names] or [
-        "调查人",
-        "调查人",
-    ]
+    signers = list(d.investigators) if d else []
+    labels = [f"调查人：{s.name}（{s.unit}）" if s.unit else f"调查人：{s.name}" for s in signers if s.name]
+    labels += ["调查人"] * (2 - len(labels))  # at least two boxes: the rest sign on paper
     out.append(signature_row(labels, st, width))
     out.append(Spacer(1, 6))
     interviewee = f"被调查人：{d.interviewee}" if d and d.interviewee else "被调查人"

@@ -65,8 +65,9 @@ def _render(doc: NeighbourVisitDoc | None, fonts: FontSet | None) -> bytes:
     for n, iv in enumerate(interviews, start=1):
         out.extend(_interview(n, iv, st, width))
     out.append(Spacer(1, 8))
-    names = [s.name for s in doc.investigators] if doc else []
-    out.append(signature_row([f"访问人：{n}" for n in names] or ["访问人", "访问人"], st, width))
+    labels = [f"访问人：{s.name}" for s in doc.investigators if s.name] if doc else []
+    labels += ["访问人"] * (2 - len(labels))
+    out.append(signature_row(labels, st, width))
     return build_pdf(out, spec, fonts)
 
 

@@ -570,8 +570,8 @@ class MemberLine:
 class IncomeRow:
     member: str
     category: str
-    monthly: Decimal
-    annual: Decimal
+    monthly: Decimal | None  # None when declared only as a total over a period (the note says so)
+    annual: Decimal | None
     note: str = ""
 
 
@@ -612,21 +612,22 @@ class InvestigationDoc:
             out.append("调查日期")
         if not self.members:
             out.append("家庭成员")
-        if len({s.name for s in self.investigators if not _blank(s.name)}) < 2:
-            out.append("至少两名调查人员")
+        # Investigators may sign on paper: a form printed for signing before the in-app sign-off leaves
+        # their boxes empty. Two distinct names are checked at sign-off (forms), not here.
         return out
 
     def require_complete(self) -> None:
         require_complete(self.TITLE, self.missing())
 
 
+# The 了解事项 choices of forms/definitions/neighbour_interview.py, in the same words.
 NEIGHBOUR_TOPICS: tuple[str, ...] = (
     "家庭成员",
-    "就业及收入",
-    "住房及财产",
+    "就业和收入",
+    "住房和财产",
     "车辆",
     "实际生活水平",
-    "赡养（抚养、扶养）人帮扶",
+    "赡养人帮助情况",
 )
 
 
@@ -668,8 +669,7 @@ class NeighbourVisitDoc:
                 out.append(f"第{n}次被访问人")
             if _blank(iv.statement):
                 out.append(f"第{n}次被访问人陈述")
-        if len({s.name for s in self.investigators if not _blank(s.name)}) < 2:
-            out.append("至少两名访问人员")
+        # As on the 入户调查表: visitors who have not signed in the app sign the paper (two boxes are printed).
         return out
 
     def require_complete(self) -> None:

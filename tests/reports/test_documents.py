@@ -263,12 +263,8 @@ def test_working_forms_fields(fonts: FontSet) -> None:
         (dataclasses.replace(samples.certificate(), monthly_amount=None), "月保障金额"),
         (dataclasses.replace(samples.certificate(), covered_members=()), "保障成员"),
         (dataclasses.replace(samples.publicity(), county_hotline=""), "县级民政部门监督举报电话"),
-        (
-            dataclasses.replace(
-                samples.investigation(), investigators=samples.investigation().investigators[:1]
-            ),
-            "至少两名调查人员",
-        ),
+        (dataclasses.replace(samples.investigation(), members=()), "家庭成员"),
+        (dataclasses.replace(samples.neighbour(), interviews=()), "访问记录"),
         (dataclasses.replace(samples.change_notice(), hearing=None), "听取意见记录"),
         (dataclasses.replace(samples.roster(), lines=()), "发放家庭"),
     ],

@@ -5,6 +5,7 @@ from app.db.models.attachments import Attachment
 from app.db.models.audit import AuditEvent
 from app.db.models.calendar import CalendarYear
 from app.db.models.cases import Case
+from app.db.models.certificates import CertificateRange, IssuedCertificate
 from app.db.models.divisions import Division
 from app.db.models.households import Household, Person
 from app.db.models.meta import StoreMeta
@@ -30,12 +31,14 @@ __all__ = [
     "CaseDeadline",
     "CaseDecision",
     "CaseTask",
+    "CertificateRange",
     "ConflictMirror",
     "DeviceIdentity",
     "Division",
     "FormRecord",
     "FormSignOff",
     "Household",
+    "IssuedCertificate",
     "MissingMaterialItem",
     "NearRelativeFiling",
     "OutboxEntry",
