@@ -17,6 +17,7 @@ BENCHMARKS = {
     "store": "bench.store_bench",
     "deadlines": "bench.deadline_bench",
     "ui": "bench.ui_bench",
+    "reports": "bench.reports_bench",
 }
 
 
