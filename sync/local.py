@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, tuple_, update
 from sqlalchemy.exc import IntegrityError, StatementError
 from sqlalchemy.orm import Mapper, Session
 
@@ -146,9 +146,23 @@ class PushTally:
 def record_results(
     session: Session, results: Iterable[ChangeResult], ack_through: int, tally: PushTally
 ) -> None:
-    """Write the server's per-change results into the outbox; rows up to ``ack_through`` are settled."""
+    """Write the server's per-change results into the outbox; rows up to ``ack_through`` are settled.
+
+    The batch's outbox rows are read in one query and written back in one flush (no per-row SELECT)."""
+    results = list(results)
+    entries: dict[int, OutboxEntry] = {}
+    seqs = [r.seq for r in results]
+    for i in range(0, len(seqs), 500):
+        for e in session.scalars(select(OutboxEntry).where(OutboxEntry.device_seq.in_(seqs[i : i + 500]))):
+            entries[e.device_seq] = e
+    mirrored: set[str] = set()
+    wanted = [r.conflict_id for r in results if r.conflict_id]
+    if wanted:
+        mirrored = set(
+            session.scalars(select(ConflictMirror.conflict_id).where(ConflictMirror.conflict_id.in_(wanted)))
+        )
     for r in results:
-        entry = session.get(OutboxEntry, r.seq)
+        entry = entries.get(r.seq)
         if entry is None:
             continue
         status = r.original if r.status == "duplicate" and r.original else r.status
@@ -168,7 +182,8 @@ def record_results(
             tally.deferred += 1
         elif status == "rejected" and not r.retryable:
             tally.rejected += 1
-        if status == "conflict" and r.conflict_id and session.get(ConflictMirror, r.conflict_id) is None:
+        if status == "conflict" and r.conflict_id and r.conflict_id not in mirrored:
+            mirrored.add(r.conflict_id)
             session.add(
                 ConflictMirror(
                     conflict_id=r.conflict_id,
@@ -181,12 +196,13 @@ def record_results(
                     server_seq=r.server_seq,
                 )
             )
-    for entry in session.scalars(
-        select(OutboxEntry).where(
-            OutboxEntry.device_seq <= ack_through, OutboxEntry.state.in_(PENDING_STATES)
-        )
-    ):
-        entry.state = "acked"
+    session.flush()
+    session.execute(
+        update(OutboxEntry)
+        .where(OutboxEntry.device_seq <= ack_through, OutboxEntry.state.in_(PENDING_STATES))
+        .values(state="acked")
+        .execution_options(synchronize_session="fetch")
+    )
 
 
 def reopen_after(session: Session, acked_through: int) -> int:
@@ -274,47 +290,90 @@ def apply_to_domain(
     blob_bytes: BlobSource | None = None,
 ) -> bool:
     """Make the local working row equal to the server copy. False when it cannot yet (parent or blob missing)."""
+    try:
+        with session.begin_nested():
+            _set_domain(
+                session, entity_type, entity_id, data, tombstone=tombstone, rev=rev, blob_bytes=blob_bytes
+            )
+            session.flush()
+    except (_NotYet, IntegrityError, StatementError, ValueError, TypeError):
+        return False
+    return True
+
+
+def _set_domain(
+    session: Session,
+    entity_type: str,
+    entity_id: str,
+    data: dict[str, Any] | None,
+    *,
+    tombstone: bool,
+    rev: int,
+    blob_bytes: BlobSource | None,
+    absent: bool = False,
+) -> None:
+    """The row changes of ``apply_to_domain`` without the savepoint and flush (the caller owns both)."""
     mapper = mapper_for(entity_type)
     if mapper is None:
-        return True  # kept in the shadow only
+        return  # kept in the shadow only
     cls = mapper.class_
     pk_col = mapper.primary_key[0]
     pk_key = mapper.get_property_by_column(pk_col).key
     try:
         pk = _convert(_python_type(pk_col), entity_id)
     except ValueError:
-        return True
-    try:
-        with session.begin_nested():
-            row = session.get(cls, pk)
-            if tombstone:
-                if row is not None:
-                    session.delete(row)
-                return True
-            if data is None:
-                return True
-            if row is None:
-                row = cls()
-                setattr(row, pk_key, pk)
-                if cls is Attachment:
-                    sha = data.get("sha256")
-                    raw = blob_bytes(sha) if blob_bytes and isinstance(sha, str) else None
-                    if raw is None:
-                        raise _NotYet
-                    row.data = raw
-                session.add(row)
-            columns = dict(mapper.columns.items())
-            for key, value in data.items():
-                col = columns.get(key)
-                if col is None or key == pk_key or key == "data":
-                    continue
-                setattr(row, key, _convert(_python_type(col), value))
-            if "server_rev" in columns:
-                row.server_rev = rev
-            session.flush()
-    except (_NotYet, IntegrityError, StatementError, ValueError, TypeError):
-        return False
-    return True
+        return
+    row = None if absent else session.get(cls, pk)
+    if tombstone:
+        if row is not None:
+            session.delete(row)
+        return
+    if data is None:
+        return
+    if row is None:
+        row = cls()
+        setattr(row, pk_key, pk)
+        if cls is Attachment:
+            sha = data.get("sha256")
+            raw = blob_bytes(sha) if blob_bytes and isinstance(sha, str) else None
+            if raw is None:
+                raise _NotYet
+            row.data = raw
+        session.add(row)
+    columns = dict(mapper.columns.items())
+    for key, value in data.items():
+        col = columns.get(key)
+        if col is None or key == pk_key or key == "data":
+            continue
+        setattr(row, key, _convert(_python_type(col), value))
+    if "server_rev" in columns:
+        row.server_rev = rev
+
+
+def _prefetch_domain(session: Session, keys: Iterable[tuple[str, str]]) -> set[tuple[str, str]]:
+    """Load the working rows of a page in one query per entity type, so ``session.get`` finds them in memory;
+    returns the keys that exist."""
+    by_type: dict[str, dict[Any, str]] = {}
+    found: set[tuple[str, str]] = set()
+    for entity_type, entity_id in keys:
+        mapper = mapper_for(entity_type)
+        if mapper is None:
+            continue
+        try:
+            pk = _convert(_python_type(mapper.primary_key[0]), entity_id)
+        except ValueError:
+            continue
+        by_type.setdefault(entity_type, {})[pk] = entity_id
+    for entity_type, ids in by_type.items():
+        mapper = mapper_for(entity_type)
+        assert mapper is not None
+        pk_col = mapper.primary_key[0]
+        pk_key = mapper.get_property_by_column(pk_col).key
+        pks = list(ids)
+        for i in range(0, len(pks), 500):
+            for row in session.scalars(select(mapper.class_).where(pk_col.in_(pks[i : i + 500]))):
+                found.add((entity_type, ids[getattr(row, pk_key)]))
+    return found
 
 
 class _NotYet(Exception):
@@ -346,10 +405,29 @@ def apply_page(
     pending: set[tuple[str, str]],
     force: bool = False,
 ) -> None:
-    """One pulled page and its cursor, in the caller's single transaction (SYNC §4.8)."""
+    """One pulled page and its cursor, in the caller's single transaction (SYNC §4.8).
+
+    Items carry whole entity copies, so only the newest item of each entity in the page is applied (in the order
+    entities first appear). Shadows and working rows are read in bulk; the working rows of the whole page are
+    written under one savepoint and one flush, and only if that fails (a parent or a photo not here yet) is the
+    page redone row by row, so one row that cannot be applied yet never holds back the others."""
+    newest: dict[tuple[str, str], PullItem] = {}
+    seen: dict[tuple[str, str], int] = {}
     for item in items:
         key = (item.entity_type, item.entity_id)
-        shadow = session.get(ServerShadow, key)
+        newest[key] = item  # dict keeps first-seen order, takes the last value
+        seen[key] = seen.get(key, 0) + 1
+    keys = list(newest)
+    shadows: dict[tuple[str, str], ServerShadow] = {}
+    for i in range(0, len(keys), 400):
+        part = keys[i : i + 400]
+        for sh in session.scalars(
+            select(ServerShadow).where(tuple_(ServerShadow.entity_type, ServerShadow.entity_id).in_(part))
+        ):
+            shadows[(sh.entity_type, sh.entity_id)] = sh
+    to_domain: list[tuple[ServerShadow, PullItem]] = []
+    for key, item in newest.items():
+        shadow = shadows.get(key)
         if (
             not force
             and shadow is not None
@@ -363,7 +441,7 @@ def apply_page(
             session.add(shadow)
         shadow.stream, shadow.rev, shadow.server_seq = stream, item.rev, item.server_seq
         shadow.data_json, shadow.tombstone, shadow.conflict = data_json, item.tombstone, item.conflict
-        tally.received += 1
+        tally.received += seen[key]  # superseded revisions of it in this page arrived too
         if item.entity_type == "dataset":
             shadow.applied = apply_dataset(session, stream, item.data)
             tally.datasets += 1
@@ -372,19 +450,46 @@ def apply_page(
             shadow.applied = False  # local edits not yet sent win locally until the server has decided
             tally.held_local += 1
             continue
-        shadow.applied = apply_to_domain(
-            session,
-            item.entity_type,
-            item.entity_id,
-            item.data,
-            tombstone=item.tombstone,
-            rev=item.rev,
-            blob_bytes=lambda sha: local_blob(session, sha),
-        )
-        if not shadow.applied and item.entity_type == "attachment" and item.data:
-            want_blob(session, item.data)
-            tally.blobs_wanted += 1
+        to_domain.append((shadow, item))
+    if to_domain:
+        _apply_items(session, to_domain, tally)
     set_state(session, f"cursor:{stream}", str(next_cursor))
+
+
+def apply_item(session: Session, shadow: ServerShadow, item: PullItem) -> bool:
+    """One pulled item into the working tables under its own savepoint (the fallback path)."""
+    return apply_to_domain(
+        session,
+        item.entity_type,
+        item.entity_id,
+        item.data,
+        tombstone=item.tombstone,
+        rev=item.rev,
+        blob_bytes=lambda sha: local_blob(session, sha),
+    )
+
+
+def _apply_items(session: Session, todo: list[tuple[ServerShadow, PullItem]], tally: PullTally) -> None:
+    session.flush()  # the shadows stay whatever happens to the working rows below
+    found = _prefetch_domain(session, ((i.entity_type, i.entity_id) for _, i in todo))
+    try:
+        with session.begin_nested(), session.no_autoflush:
+            for _, item in todo:
+                _set_domain(
+                    session, item.entity_type, item.entity_id, item.data, tombstone=item.tombstone, rev=item.rev,
+                    blob_bytes=lambda sha: local_blob(session, sha),
+                    absent=(item.entity_type, item.entity_id) not in found,
+                )  # fmt: skip
+            session.flush()
+    except (_NotYet, IntegrityError, StatementError, ValueError, TypeError):
+        for shadow, item in todo:
+            shadow.applied = apply_item(session, shadow, item)
+            if not shadow.applied and item.entity_type == "attachment" and item.data:
+                want_blob(session, item.data)
+                tally.blobs_wanted += 1
+        return
+    for shadow, _ in todo:
+        shadow.applied = True
 
 
 def want_blob(session: Session, data: dict[str, Any]) -> None:

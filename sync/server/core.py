@@ -11,13 +11,13 @@ import json
 import os
 import secrets
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, insert, select, tuple_, update
 from sqlalchemy.orm import Session
 
 from app.workflow.states import TRANSITIONS, CaseState
@@ -101,6 +101,7 @@ from sync.server.models import (
     ChangeLedger,
     Conflict,
     Counter,
+    CountyBase,
     CountyUser,
     Dataset,
     Device,
@@ -206,13 +207,53 @@ def streams_for_device(device_id: str, township_id: str) -> list[str]:
     return [f"township:{township_id}", "county:ref", f"device:{device_id}"]
 
 
+@dataclass(frozen=True, slots=True)
+class _Ver:
+    """What the merge needs of an entity version (``entity_version`` row)."""
+
+    data_json: str
+    deleted: bool
+    author: str | None
+
+
+def _chunks(items: list[Any], size: int = 400) -> Iterator[list[Any]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
 @dataclass
 class _Txn:
-    """A write transaction's helpers: local seq allocation and per-stream digest updates, flushed once."""
+    """One write transaction's working set, so the per-change loop runs without per-row SELECTs.
+
+    Everything a change needs is fetched in bulk before the loop (``prefetch``) or remembered as this transaction
+    writes it: entities, each device's last own revision per entity, versions written here, stream digests, blob
+    states and the backlog keys anyone waits on. New rows go to the session and are flushed once, at commit (or
+    earlier, when a rare path has to query). ``server_seq`` values are allocated in memory under the counter lock
+    and written back once.
+    """
 
     session: Session
     next_value: int | None = None
     stats: dict[str, list[int]] = field(default_factory=dict)
+    now: str = field(default_factory=lambda: now_iso())
+    rows: dict[type[CountyBase], list[dict[str, Any]]] = field(default_factory=dict)
+    entities: dict[tuple[str, str], Entity | None] = field(default_factory=dict)
+    own_last: dict[tuple[str, str, str], int | None] = field(default_factory=dict)
+    versions: dict[tuple[str, str, int], _Ver] = field(default_factory=dict)
+    blobs: dict[str, Blob | None] = field(default_factory=dict)
+    waiting: set[str] | None = None
+    gaps: dict[str, set[int]] = field(default_factory=dict)
+
+    def insert(self, model: type[CountyBase], row: dict[str, Any]) -> None:
+        """Append-only rows (ledger, versions, feed) are inserted in bulk at the next barrier or at commit."""
+        self.rows.setdefault(model, []).append(row)
+
+    def barrier(self) -> None:
+        """Before any query that may read the append-only tables: write what is buffered."""
+        for model, rows in self.rows.items():
+            if rows:
+                self.session.execute(insert(model), rows)
+        self.rows.clear()
 
     def seq(self) -> int:
         if self.next_value is None:
@@ -226,7 +267,96 @@ class _Txn:
             self.stats[stream] = [row.count, int(row.digest, 16)] if row else [0, 0]
         return self.stats[stream]
 
+    # ---------------------------------------------------------------------------------------- cached reads
+
+    def prefetch(self, device_id: str, changes: list[Change]) -> None:
+        """Entities, own last revisions and blobs of a whole batch: a handful of queries instead of several per
+        change."""
+        s = self.session
+        keys = list(dict.fromkeys((c.entity_type, c.entity_id) for c in changes))
+        todo = [k for k in keys if k not in self.entities]
+        for part in _chunks(todo):
+            for ent in s.scalars(
+                select(Entity).where(tuple_(Entity.entity_type, Entity.entity_id).in_(part))
+            ):
+                self.entities[(ent.entity_type, ent.entity_id)] = ent
+            for k in part:
+                self.entities.setdefault(k, None)
+        todo = [k for k in keys if (k[0], k[1], device_id) not in self.own_last]
+        for part in _chunks(todo):
+            found = s.execute(
+                select(EntityVersion.entity_type, EntityVersion.entity_id, func.max(EntityVersion.rev))
+                .where(
+                    tuple_(EntityVersion.entity_type, EntityVersion.entity_id).in_(part),
+                    EntityVersion.origin_device == device_id,
+                )
+                .group_by(EntityVersion.entity_type, EntityVersion.entity_id)
+            ).all()
+            got = {(t, i): int(r) for t, i, r in found}
+            for t, i in part:
+                self.own_last[(t, i, device_id)] = got.get((t, i))
+        shas = list(
+            dict.fromkeys(ref.removeprefix("sha256:") for c in changes for ref in c.blob_refs)
+            - self.blobs.keys()
+        )
+        for part in _chunks(shas):
+            for b in s.scalars(select(Blob).where(Blob.sha256.in_(part))):
+                self.blobs[b.sha256] = b
+            for sha in part:
+                self.blobs.setdefault(sha, None)
+
+    def entity(self, entity_type: str, entity_id: str) -> Entity | None:
+        key = (entity_type, entity_id)
+        if key not in self.entities:
+            self.entities[key] = self.session.get(Entity, key)
+        return self.entities[key]
+
+    def own_last_rev(self, entity_type: str, entity_id: str, device_id: str) -> int | None:
+        key = (entity_type, entity_id, device_id)
+        if key not in self.own_last:
+            self.barrier()
+            self.own_last[key] = self.session.scalar(
+                select(func.max(EntityVersion.rev)).where(
+                    EntityVersion.entity_type == entity_type,
+                    EntityVersion.entity_id == entity_id,
+                    EntityVersion.origin_device == device_id,
+                )
+            )
+        return self.own_last[key]
+
+    def version(self, entity_type: str, entity_id: str, rev: int) -> _Ver | None:
+        v = self.versions.get((entity_type, entity_id, rev))
+        if v is None:
+            self.barrier()
+            row = self.session.get(EntityVersion, (entity_type, entity_id, rev))
+            if row is not None:
+                v = _Ver(row.data_json, row.deleted, row.author)
+        return v
+
+    def blob(self, sha: str) -> Blob | None:
+        if sha not in self.blobs:
+            self.blobs[sha] = self.session.get(Blob, sha)
+        return self.blobs[sha]
+
+    def waiting_keys(self) -> set[str]:
+        """What held changes (other than sequence gaps) are waiting for: usually nothing, so releases are free."""
+        if self.waiting is None:
+            self.waiting = set(
+                self.session.scalars(select(Backlog.waiting_for).where(Backlog.kind != "gap").distinct())
+            )
+        return self.waiting
+
+    def gap_seqs(self, device_id: str) -> set[int]:
+        if device_id not in self.gaps:
+            self.gaps[device_id] = set(
+                self.session.scalars(
+                    select(Backlog.device_seq).where(Backlog.device_id == device_id, Backlog.kind == "gap")
+                )
+            )
+        return self.gaps[device_id]
+
     def flush(self) -> None:
+        self.barrier()
         if self.next_value is not None:
             self.session.execute(
                 update(Counter).where(Counter.name == "server_seq").values(value=self.next_value)
@@ -643,6 +773,13 @@ class County:
     def apply_batch(
         self, device_id: str, changes: list[Change], batch_sig: str, *, via: str, allow_gap: bool
     ) -> PushResponse:
+        """Ledger and apply one batch in one transaction (one commit, one fsync), in device order.
+
+        The ledger rows already present for these sequence numbers, the entities, each entity's last revision by
+        this device and the blobs are read in bulk first; the loop itself issues no per-change SELECT. The hash
+        chain is followed in memory. Exactly-once holds as before: a change is ledgered in the same transaction
+        that applies it, and a replay finds its ledger row and answers ``duplicate`` with the first result.
+        """
         reused: int | None = None
         results: list[ChangeResult] = []
         ack = 0
@@ -651,13 +788,28 @@ class County:
                 txn = _Txn(s)
                 d = s.get(Device, device_id, with_for_update=True)
                 assert d is not None
+                seqs = [c.device_seq for c in changes]
+                ledgered: dict[int, tuple[str, str]] = {}
+                for part in _chunks(seqs):
+                    for seq, sha, result_json in s.execute(
+                        select(
+                            ChangeLedger.device_seq, ChangeLedger.payload_sha256, ChangeLedger.result_json
+                        ).where(ChangeLedger.device_id == device_id, ChangeLedger.device_seq.in_(part))
+                    ):
+                        ledgered[int(seq)] = (sha, result_json)
+                fresh = [c for c in changes if c.device_seq not in ledgered]
+                if fresh:
+                    txn.prefetch(device_id, fresh)
+                last_hash: tuple[int, str] | None = (
+                    None  # (seq, payload_sha256) of the newest change ledgered
+                )
                 for c in changes:
-                    led = s.get(ChangeLedger, (device_id, c.device_seq))
+                    led = ledgered.get(c.device_seq)
                     if led is not None:
-                        if led.payload_sha256 != c.payload_sha256:
+                        if led[0] != c.payload_sha256:
                             reused = c.device_seq
                             break
-                        first = ChangeResult.model_validate_json(led.result_json)
+                        first = ChangeResult.model_validate_json(led[1])
                         results.append(
                             first.model_copy(update={"status": "duplicate", "original": first.status})
                         )
@@ -665,7 +817,11 @@ class County:
                     if c.device_seq != d.max_device_seq + 1:
                         if not allow_gap or c.device_seq <= d.max_device_seq:
                             break
-                        held = s.get(Backlog, (device_id, c.device_seq))
+                        gaps = txn.gap_seqs(device_id)
+                        held = None
+                        if c.device_seq in gaps:
+                            txn.barrier()
+                            held = s.get(Backlog, (device_id, c.device_seq))
                         if (
                             held is not None
                             and json.loads(held.change_json)["payload_sha256"] != c.payload_sha256
@@ -674,7 +830,13 @@ class County:
                             break
                         if held is None:
                             self._hold(
-                                s, device_id, c, batch_sig, via, "gap", f"seq:{device_id}:{c.device_seq - 1}"
+                                txn,
+                                device_id,
+                                c,
+                                batch_sig,
+                                via,
+                                "gap",
+                                f"seq:{device_id}:{c.device_seq - 1}",
                             )
                         results.append(
                             ChangeResult(
@@ -682,16 +844,18 @@ class County:
                             )
                         )
                         continue
-                    expected_prev = (
-                        GENESIS
-                        if c.device_seq == 1
-                        else s.scalar(
+                    if c.device_seq == 1:
+                        expected_prev: str | None = GENESIS
+                    elif last_hash is not None and last_hash[0] == c.device_seq - 1:
+                        expected_prev = last_hash[1]
+                    else:
+                        txn.barrier()
+                        expected_prev = s.scalar(
                             select(ChangeLedger.payload_sha256).where(
                                 ChangeLedger.device_id == device_id,
                                 ChangeLedger.device_seq == c.device_seq - 1,
                             )
                         )
-                    )
                     if c.prev_hash != expected_prev:
                         reused = c.device_seq
                         break
@@ -704,8 +868,12 @@ class County:
                         break
                     results.append(self._receive(txn, d, c, batch_sig, via))
                     d.max_device_seq = c.device_seq
+                    last_hash = (c.device_seq, c.payload_sha256)
                     if allow_gap:
-                        results.extend(self._drain_gaps(txn, d))
+                        drained = self._drain_gaps(txn, d)
+                        if drained:
+                            results.extend(r for r, _ in drained)
+                            last_hash = drained[-1][1]
                 if reused is not None:
                     raise _Rollback
                 txn.flush()
@@ -732,23 +900,28 @@ class County:
             if d is not None and d.status == "active":
                 d.status, d.status_reason = "frozen", reason
 
-    def _drain_gaps(self, txn: _Txn, d: Device) -> list[ChangeResult]:
-        out: list[ChangeResult] = []
+    def _drain_gaps(self, txn: _Txn, d: Device) -> list[tuple[ChangeResult, tuple[int, str]]]:
+        out: list[tuple[ChangeResult, tuple[int, str]]] = []
         s = txn.session
-        while True:
+        gaps = txn.gap_seqs(d.device_id)
+        while d.max_device_seq + 1 in gaps:
+            txn.barrier()
             held = s.get(Backlog, (d.device_id, d.max_device_seq + 1))
+            gaps.discard(d.max_device_seq + 1)
             if held is None or held.kind != "gap":
                 return out
             c = Change.model_validate_json(held.change_json)
             s.delete(held)
             s.flush()
-            out.append(self._receive(txn, d, c, held.batch_sig, held.via))
+            txn.prefetch(d.device_id, [c])
+            out.append((self._receive(txn, d, c, held.batch_sig, held.via), (c.device_seq, c.payload_sha256)))
             d.max_device_seq = c.device_seq
+        return out
 
     def _hold(
-        self, s: Session, device_id: str, c: Change, sig: str, via: str, kind: str, waiting: str
+        self, txn: _Txn, device_id: str, c: Change, sig: str, via: str, kind: str, waiting: str
     ) -> None:
-        s.add(
+        txn.session.add(
             Backlog(
                 device_id=device_id,
                 device_seq=c.device_seq,
@@ -760,50 +933,54 @@ class County:
                 held_since=now_iso(),
             )
         )
+        if kind == "gap":
+            txn.gap_seqs(device_id).add(c.device_seq)
+        else:
+            txn.waiting_keys().add(waiting)
 
     def _receive(self, txn: _Txn, d: Device, c: Change, sig: str, via: str) -> ChangeResult:
         """Ledger one contiguous change and apply it, or hold it for a blob or its create."""
-        s = txn.session
-        missing = self._missing_blobs(s, c.blob_refs)
+        missing = self._missing_blobs(txn, c.blob_refs)
         if missing:
-            self._hold(s, d.device_id, c, sig, via, "blob", missing[0])
+            self._hold(txn, d.device_id, c, sig, via, "blob", missing[0])
             result = ChangeResult(seq=c.device_seq, status="deferred", waiting_for=missing)
         else:
             result = self._apply(txn, d.device_id, d.township_id, c)
             if result.status == "deferred":
-                self._hold(s, d.device_id, c, sig, via, "entity", result.waiting_for[0])
-        s.add(
-            ChangeLedger(
-                device_id=d.device_id,
-                device_seq=c.device_seq,
-                change_id=c.change_id,
-                payload_sha256=c.payload_sha256,
-                prev_hash=c.prev_hash,
-                entity_type=c.entity_type,
-                entity_id=c.entity_id,
-                change_json=c.model_dump_json(),
-                batch_sig=sig,
-                received_at=now_iso(),
-                via=via,
-                result=result.status,
-                result_json=result.model_dump_json(),
-                server_seq=result.server_seq,
-                clock_suspect=d.clock_suspect,
-            )
+                self._hold(txn, d.device_id, c, sig, via, "entity", result.waiting_for[0])
+        txn.insert(
+            ChangeLedger,
+            {
+                "device_id": d.device_id,
+                "device_seq": c.device_seq,
+                "change_id": c.change_id,
+                "payload_sha256": c.payload_sha256,
+                "prev_hash": c.prev_hash,
+                "entity_type": c.entity_type,
+                "entity_id": c.entity_id,
+                "change_json": c.model_dump_json(),
+                "batch_sig": sig,
+                "received_at": txn.now,
+                "via": via,
+                "result": result.status,
+                "result_json": result.model_dump_json(),
+                "server_seq": result.server_seq,
+                "clock_suspect": d.clock_suspect,
+            },
         )
         if result.status in ("applied", "conflict") and c.op == "create":
-            s.flush()
             self._release(txn, f"entity:{c.entity_type}:{c.entity_id}")
         return result
 
-    def _missing_blobs(self, s: Session, refs: Iterable[str]) -> list[str]:
+    def _missing_blobs(self, txn: _Txn, refs: Iterable[str]) -> list[str]:
         missing: list[str] = []
         for ref in refs:
             sha = ref.removeprefix("sha256:")
-            blob = s.get(Blob, sha)
+            blob = txn.blob(sha)
             if blob is None:
-                s.add(Blob(sha256=sha, state="expected", created_at=now_iso()))
-                s.flush()
+                blob = Blob(sha256=sha, state="expected", created_at=now_iso())
+                txn.session.add(blob)
+                txn.blobs[sha] = blob
                 missing.append(f"blob:{sha}")
             elif blob.state != "complete":
                 missing.append(f"blob:{sha}")
@@ -811,6 +988,9 @@ class County:
 
     def _release(self, txn: _Txn, key: str) -> None:
         """Something arrived (a create or a blob): apply what was waiting for it, in device order."""
+        if key not in txn.waiting_keys():
+            return
+        txn.barrier()
         s = txn.session
         for held in list(
             s.scalars(
@@ -826,13 +1006,13 @@ class County:
                 continue
             s.delete(held)
             s.flush()
-            missing = self._missing_blobs(s, c.blob_refs)
+            missing = self._missing_blobs(txn, c.blob_refs)
             if missing:
-                self._hold(s, d.device_id, c, held.batch_sig, held.via, "blob", missing[0])
+                self._hold(txn, d.device_id, c, held.batch_sig, held.via, "blob", missing[0])
                 continue
             result = self._apply(txn, d.device_id, d.township_id, c)
             if result.status == "deferred":
-                self._hold(s, d.device_id, c, held.batch_sig, held.via, "entity", result.waiting_for[0])
+                self._hold(txn, d.device_id, c, held.batch_sig, held.via, "entity", result.waiting_for[0])
                 continue
             led.result, led.result_json, led.server_seq = (
                 result.status,
@@ -840,7 +1020,6 @@ class County:
                 result.server_seq,
             )
             if c.op == "create" and result.status in ("applied", "conflict"):
-                s.flush()
                 self._release(txn, f"entity:{c.entity_type}:{c.entity_id}")
 
     def force_backlog(self, older_than: timedelta) -> int:
@@ -871,7 +1050,6 @@ class County:
                     result.server_seq,
                 )
                 done += 1
-                s.flush()
                 self._release(txn, f"entity:{c.entity_type}:{c.entity_id}")
             txn.flush()
         return done
@@ -881,10 +1059,9 @@ class County:
     def _apply(
         self, txn: _Txn, device_id: str, township_id: str, c: Change, *, forced: bool = False
     ) -> ChangeResult:
-        s = txn.session
         stream = f"township:{township_id}"
         seq = c.device_seq
-        ent = s.get(Entity, (c.entity_type, c.entity_id))
+        ent = txn.entity(c.entity_type, c.entity_id)
         if ent is not None and ent.stream != stream:
             return ChangeResult(seq=seq, status="rejected", reason="OUT_OF_SCOPE")
         if ent is None:
@@ -904,18 +1081,15 @@ class County:
             )
             return ChangeResult(seq=seq, status="applied", rev=rev, server_seq=sseq)
 
-        own_last = s.scalar(
-            select(func.max(EntityVersion.rev)).where(
-                EntityVersion.entity_type == c.entity_type,
-                EntityVersion.entity_id == c.entity_id,
-                EntityVersion.origin_device == device_id,
-            )
-        )
+        own_last = txn.own_last_rev(c.entity_type, c.entity_id, device_id)
         base_rev = max(c.base_rev or 0, own_last or 0) or 1  # unknown base: the create
         own_branch = base_rev >= ent.rev
-        base = s.get(EntityVersion, (c.entity_type, c.entity_id, base_rev)) if base_rev else None
+        base: _Ver | None = None
+        base_data: dict[str, Any] | None = None
+        if not own_branch:  # the base is only read when someone else wrote since (a merge)
+            base = txn.version(c.entity_type, c.entity_id, base_rev)
+            base_data = json.loads(base.data_json) if base is not None else None
         server = json.loads(ent.data_json)
-        base_data = json.loads(base.data_json) if base is not None else None
         out = merge(
             c.entity_type,
             base=base_data,
@@ -931,8 +1105,11 @@ class County:
             and "state" in out.applied
             and not transition_allowed(server.get("state"), str(out.applied["state"]))
         ):
+            if own_branch:
+                base = txn.version(c.entity_type, c.entity_id, base_rev)
+                base_data = json.loads(base.data_json) if base is not None else None
             self._open_conflict(
-                s, ent, "invalid_transition", ("state",), base_data, server, {"state": out.applied["state"]}, c,
+                txn, ent, "invalid_transition", ("state",), base_data, server, {"state": out.applied["state"]}, c,
                 device_id,
             )  # fmt: skip
             return ChangeResult(seq=seq, status="rejected", reason="INVALID_TRANSITION", rev=ent.rev)
@@ -944,7 +1121,7 @@ class County:
             fields = out.conflicting or tuple(sorted(out.applied))
             incoming = {DELETED: True} if c.op == "delete" else dict(c.fields)
             conflict_id = self._open_conflict(
-                s, ent, out.kind, fields, base_data, server, incoming, c, device_id
+                txn, ent, out.kind, fields, base_data, server, incoming, c, device_id
             )
         if out.changed or flag != ent.conflict:
             rev, sseq = self._write_rev(
@@ -960,7 +1137,7 @@ class County:
 
     def _open_conflict(
         self,
-        s: Session,
+        txn: _Txn,
         ent: Entity,
         kind: str,
         fields: tuple[str, ...],
@@ -970,15 +1147,10 @@ class County:
         c: Change | None,
         device_id: str | None,
     ) -> str:
-        server_author = s.scalar(
-            select(EntityVersion.author).where(
-                EntityVersion.entity_type == ent.entity_type,
-                EntityVersion.entity_id == ent.entity_id,
-                EntityVersion.rev == ent.rev,
-            )
-        )
+        current = txn.version(ent.entity_type, ent.entity_id, ent.rev)
+        server_author = current.author if current is not None else None
         cid = str(uuid.uuid4())
-        s.add(
+        txn.session.add(
             Conflict(
                 conflict_id=cid,
                 entity_type=ent.entity_type,
@@ -1036,6 +1208,7 @@ class County:
                 last_server_seq=seq,
             )
             s.add(ent)
+            txn.entities[(entity_type, entity_id)] = ent
             stat[0] += 1
         else:
             stat[1] ^= entity_digest(entity_type, entity_id, ent.rev)
@@ -1044,29 +1217,35 @@ class County:
                 rev, data_json, deleted, conflict, seq,
             )  # fmt: skip
         stat[1] ^= entity_digest(entity_type, entity_id, rev)
-        s.add(
-            EntityVersion(
-                entity_type=entity_type,
-                entity_id=entity_id,
-                rev=rev,
-                data_json=data_json,
-                deleted=deleted,
-                change_id=c.change_id if c else None,
-                origin_device=origin,
-                author=author or (c.author_user_id if c else None),
-                created_at=now_iso(),
-            )
+        version = _Ver(data_json, deleted, author or (c.author_user_id if c else None))
+        txn.insert(
+            EntityVersion,
+            {
+                "entity_type": entity_type,
+                "entity_id": entity_id,
+                "rev": rev,
+                "data_json": data_json,
+                "deleted": deleted,
+                "change_id": c.change_id if c else None,
+                "origin_device": origin,
+                "author": version.author,
+                "created_at": txn.now,
+            },
         )
-        s.add(
-            Feed(
-                server_seq=seq,
-                stream=stream,
-                entity_type=entity_type,
-                entity_id=entity_id,
-                rev=rev,
-                op=op,
-                origin_device=origin,
-            )
+        txn.versions[(entity_type, entity_id, rev)] = version
+        if origin is not None:
+            txn.own_last[(entity_type, entity_id, origin)] = rev
+        txn.insert(
+            Feed,
+            {
+                "server_seq": seq,
+                "stream": stream,
+                "entity_type": entity_type,
+                "entity_id": entity_id,
+                "rev": rev,
+                "op": op,
+                "origin_device": origin,
+            },
         )
         return rev, seq
 

@@ -85,10 +85,17 @@ def server(server_pool: ServerPool, backend: str) -> CountyServer:
 
 
 @pytest.fixture
-def laptops(tmp_path: Path) -> Iterator[Callable[..., Laptop]]:
+def township() -> str:
+    """A county-side township of this test alone: tests share a server process but never each other's streams."""
+    return f"T{uuid.uuid4().hex[:10]}"
+
+
+@pytest.fixture
+def laptops(tmp_path: Path, township: str) -> Iterator[Callable[..., Laptop]]:
     made: list[Laptop] = []
 
     def make(server: CountyServer, **kw: object) -> Laptop:
+        kw.setdefault("township", township)
         lap = Laptop(tmp_path / f"laptop{len(made) + 1}", server, **kw)  # pyright: ignore[reportArgumentType]
         made.append(lap)
         return lap

@@ -186,18 +186,18 @@ def test_s04_pull_interrupted_keeps_cursor_then_resumes(
     with b.store.reading() as s:
         assert local.cursor(s, f"township:{b.township}") == 0  # the lost page changed nothing
     calls = {"n": 0}
-    real = local.apply_to_domain
+    real = local._set_domain  # pyright: ignore[reportPrivateUsage]
 
-    def dying(*args: object, **kw: object) -> bool:
+    def dying(*args: object, **kw: object) -> None:
         calls["n"] += 1
         if calls["n"] == 3:
             raise KeyboardInterrupt  # the app is killed while applying the second page
-        return real(*args, **kw)  # pyright: ignore[reportArgumentType]
+        real(*args, **kw)  # pyright: ignore[reportArgumentType]
 
-    monkeypatch.setattr(local, "apply_to_domain", dying)
+    monkeypatch.setattr(local, "_set_domain", dying)
     with pytest.raises(KeyboardInterrupt):
         b.client(page_size=2).run()
-    monkeypatch.setattr(local, "apply_to_domain", real)
+    monkeypatch.setattr(local, "_set_domain", real)
     with b.store.reading() as s:
         kept = local.cursor(s, f"township:{b.township}")
         shadows = s.scalar(select(func.count()).select_from(ServerShadow))
