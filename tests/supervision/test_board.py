@@ -143,7 +143,13 @@ def test_excel_export_is_audited_and_readable(world: World, scene: dict[str, str
     assert summary[0][:6] == ["乡镇（街道）", "代码", "环节", "未办结", "即将到期", "已逾期"]
     assert summary[-1][:6] == ["合计", None, None, 9, 1, 4]
     detail = [list(r) for r in book["明细"].iter_rows(values_only=True)]
-    assert len(detail) == 1 + 9
+    assert len(detail) == 1 + 5  # the items that need action: 4 overdue + 1 due soon
+    assert {row[6] for row in detail[1:]} == {"已逾期", "即将到期"}
+    with world.work() as s:
+        everything = board.export_board_xlsx(s, world.county, calendar=world.calendar(s), rules=world.rules,
+                                             clock=world.clock, include_on_time=True)  # fmt: skip
+    full: Any = openpyxl.load_workbook(io.BytesIO(everything))
+    assert full["明细"].max_row == 1 + 9
     text = repr(detail)
     with world.work() as s:
         from app.db.models import Person

@@ -186,6 +186,7 @@ def _register_board(sub: _Sub) -> None:
     )
     p.add_argument("--township", help="乡镇/街道代码")
     p.add_argument("--export", type=Path, help="导出为 Excel 文件（.xlsx），导出会记入审计日志")
+    p.add_argument("--all-items", action="store_true", help="导出明细包括未到期的期限（默认只导出需督办的）")
     p.add_argument("--step", help="明细：只列该环节（如 investigation、warning_verification）")
     p.add_argument("--status", choices=["OVERDUE", "DUE_SOON", "ON_TIME", "ENDED"], help="明细：只列该状态")
     p.add_argument("--limit", type=int, default=50, help="明细最多列出多少行（默认 50）")
@@ -545,6 +546,7 @@ def cmd_board(args: argparse.Namespace) -> int:
                 rules=ctx.rules,
                 clock=common.CLOCK,
                 township_code=args.township,
+                include_on_time=args.all_items,
             )
             try:
                 args.export.write_bytes(data)

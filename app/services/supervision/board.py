@@ -258,16 +258,18 @@ def overdue_board(
     )
 
 
-def _heads(session: Session, household_ids: set[uuid.UUID]) -> dict[uuid.UUID, Person]:
-    heads: dict[uuid.UUID, Person] = {}
+def _heads(session: Session, household_ids: set[uuid.UUID]) -> dict[uuid.UUID, tuple[str, str]]:
+    """Household → (head's name, head's masked ID), reading columns only."""
+    heads: dict[uuid.UUID, tuple[str, str]] = {}
     ids = list(household_ids)
     for start in range(0, len(ids), 500):
-        for p in session.scalars(
-            select(Person)
+        for household_id, name, number in session.execute(
+            select(Person.household_id, Person.name, Person.id_number)
             .where(Person.household_id.in_(ids[start : start + 500]))
             .order_by(Person.household_id, Person.is_head.desc(), Person.ordinal)
         ):
-            heads.setdefault(p.household_id, p)
+            if household_id not in heads:
+                heads[household_id] = (name, mask_id_number(number) if number else "（无证件号）")
     return heads
 
 
@@ -298,9 +300,10 @@ def board_items(
     step: Step | None = None,
     status: str | None = None,
     limit: int | None = None,
+    actionable: bool = False,
 ) -> tuple[BoardItem, ...]:
     """The open clocks behind a board cell, earliest due first. ``status`` = OVERDUE | DUE_SOON | ON_TIME | ENDED
-    (None: all); ``township_code`` "" = warnings not yet assigned to a township (county only)."""
+    (None: all; ``actionable``: all but ON_TIME); ``township_code`` "" = warnings not yet assigned (county only)."""
     actor.require(Permission.VIEW_CASES)
     unassigned = township_code == UNASSIGNED
     scope = township_scope(session, actor, township_code or None)
@@ -311,7 +314,16 @@ def board_items(
     raw: list[_Raw] = []
     if step is not Step.WARNING_VERIFICATION and not unassigned:
         stmt = (
-            select(CaseDeadline, Case.township_code, Case.household_id)
+            select(
+                CaseDeadline.id,
+                CaseDeadline.case_id,
+                CaseDeadline.step,
+                CaseDeadline.started_on,
+                CaseDeadline.due_on,
+                CaseDeadline.provisional,
+                Case.township_code,
+                Case.household_id,
+            )
             .join(Case, Case.id == CaseDeadline.case_id)
             .where(CaseDeadline.status == DEADLINE_OPEN)
         )
@@ -321,56 +333,40 @@ def board_items(
             stmt = stmt.where(CaseDeadline.step == step.value)
         if status in (DeadlineStatus.OVERDUE.value, ENDED):
             stmt = stmt.where(CaseDeadline.due_on < today)
-        for row, town, household in session.execute(stmt):
+        for row_id, case_id, row_step, started, due, provisional, town, household in session.execute(stmt):
             raw.append(
-                _Raw(
-                    KIND_CASE,
-                    str(row.id),
-                    row.case_id,
-                    None,
-                    town,
-                    Step(row.step),
-                    household,
-                    "",
-                    "",
-                    row.started_on,
-                    row.due_on,
-                    row.provisional,
-                )
-            )
+                _Raw(KIND_CASE, str(row_id), case_id, None, town, Step(row_step), household, "", "", started, due,
+                     provisional)
+            )  # fmt: skip
     if step in (None, Step.WARNING_VERIFICATION) and status != ENDED:
-        wstmt = select(MonitoringWarning).where(MonitoringWarning.status == WARNING_OPEN)
+        wstmt = select(
+            MonitoringWarning.id,
+            MonitoringWarning.township_code,
+            MonitoringWarning.subject_name,
+            MonitoringWarning.subject_id_number,
+            MonitoringWarning.pushed_on,
+            MonitoringWarning.due_on,
+            MonitoringWarning.provisional,
+        ).where(MonitoringWarning.status == WARNING_OPEN)
         if unassigned:
             wstmt = wstmt.where(MonitoringWarning.township_code.is_(None))
         elif scope:
             wstmt = wstmt.where(MonitoringWarning.township_code == scope)
         if status == DeadlineStatus.OVERDUE.value:
             wstmt = wstmt.where(MonitoringWarning.due_on < today)
-        for w in session.scalars(wstmt):
-            masked = mask_id_number(w.subject_id_number) if w.subject_id_number else "（无证件号）"
+        for wid, town, name, number, pushed, due, provisional in session.execute(wstmt):
+            masked = mask_id_number(number) if number else "（无证件号）"
             raw.append(
-                _Raw(
-                    KIND_WARNING,
-                    str(w.id),
-                    None,
-                    w.id,
-                    w.township_code or UNASSIGNED,
-                    Step.WARNING_VERIFICATION,
-                    None,
-                    w.subject_name,
-                    masked,
-                    w.pushed_on,
-                    w.due_on,
-                    w.provisional,
-                )
-            )
+                _Raw(KIND_WARNING, str(wid), None, wid, town or UNASSIGNED, Step.WARNING_VERIFICATION, None, name,
+                     masked, pushed, due, provisional)
+            )  # fmt: skip
     chosen: list[tuple[str, int, _Raw]] = []
     for entry in raw:
         item_status, left = classify(entry.due_on)
         shown = item_status.value
         if entry.step in PERIODS and item_status is DeadlineStatus.OVERDUE:
             shown = ENDED
-        if status is None or shown == status:
+        if (status is None or shown == status) and not (actionable and shown == DeadlineStatus.ON_TIME.value):
             chosen.append((shown, left, entry))
     chosen.sort(key=lambda it: (it[2].due_on, it[2].township_code, _STEP_ORDER[it[2].step], it[2].item_id))
     if limit is not None:
@@ -380,11 +376,7 @@ def board_items(
     out: list[BoardItem] = []
     for shown, left, e in chosen:
         head = heads.get(e.household_id) if e.household_id is not None else None
-        if head is not None:
-            name = head.name
-            masked = mask_id_number(head.id_number) if head.id_number else "（无证件号）"
-        else:
-            name, masked = e.name, e.masked
+        name, masked = head if head is not None else (e.name, e.masked)
         out.append(
             BoardItem(
                 kind=e.kind,
@@ -440,8 +432,10 @@ def _line(c: Counts) -> list[object]:
     return [c.open, c.due_soon, c.overdue, c.ended, c.provisional]
 
 
-def board_workbook(board: OverdueBoard, items: Sequence[BoardItem]) -> bytes:
-    """The board as .xlsx: 汇总 (township × step), 按乡镇, 按环节, 明细 (ID numbers masked)."""
+def board_workbook(
+    board: OverdueBoard, items: Sequence[BoardItem], *, detail: str = "全部未办结期限"
+) -> bytes:
+    """The board as .xlsx: 汇总 (township × step), 按乡镇, 按环节, 明细 (ID numbers masked), 说明."""
     summary = [[c.township_name, c.township_code, c.step_label, *_line(c.counts)] for c in board.cells]
     summary.append(["合计", "", "", *_line(board.total)])
     return write_workbook(
@@ -481,6 +475,7 @@ def board_workbook(board: OverdueBoard, items: Sequence[BoardItem]) -> bytes:
                 [
                     ["统计日期", board.today],
                     ["范围", board.scope_label],
+                    ["明细", detail],
                     ["即将到期", f"剩余不超过 {board.due_soon_working_days} 个工作日（含到期当天）"],
                     ["暂定日历", "到期日依赖尚未发布放假安排的年份，官方安排导入后会重新计算"],
                     ["隐私", "本表仅限低保审核使用，证件号只显示后4位，请勿外传"],
@@ -498,16 +493,26 @@ def export_board_xlsx(
     rules: RuleReader,
     clock: Clock,
     township_code: str | None = None,
+    include_on_time: bool = False,
 ) -> bytes:
-    """The audited export (``board.exported``): the caller writes the bytes where the user chose."""
+    """The audited export (``board.exported``): the summary sheets count every open clock; the detail sheet lists the
+    items that need action (overdue, due soon, publicity ended), or every open item with ``include_on_time``. The
+    caller writes the bytes where the user chose."""
     today = clock.today()
     board = overdue_board(
         session, actor, calendar=calendar, rules=rules, today=today, township_code=township_code
     )
     items = board_items(
-        session, actor, calendar=calendar, rules=rules, today=today, township_code=board.scope_township
+        session,
+        actor,
+        calendar=calendar,
+        rules=rules,
+        today=today,
+        township_code=board.scope_township,
+        actionable=not include_on_time,
     )
-    data = board_workbook(board, items)
+    detail = "全部未办结期限" if include_on_time else "需督办的期限（已逾期、即将到期、公示期满待处理）"
+    data = board_workbook(board, items, detail=detail)
     audit.append(
         session,
         actor,

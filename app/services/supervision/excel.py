@@ -60,30 +60,36 @@ def _cell(value: object) -> object:
 
 
 def write_workbook(sheets: Sequence[Sheet]) -> bytes:
-    """An .xlsx with one worksheet per ``Sheet``: bold header, frozen first row, column widths fitted to content."""
+    """An .xlsx with one worksheet per ``Sheet``: bold header, frozen first row, column widths fitted to content.
+
+    Written in openpyxl's write-only (streaming) mode: memory stays flat for a county-wide export.
+    """
     import openpyxl  # pyright: ignore[reportMissingTypeStubs]
+    from openpyxl.cell import WriteOnlyCell  # pyright: ignore[reportMissingTypeStubs]
     from openpyxl.styles import Font  # pyright: ignore[reportMissingTypeStubs]
     from openpyxl.utils import get_column_letter  # pyright: ignore[reportMissingTypeStubs]
 
-    book: Any = openpyxl.Workbook()
-    book.remove(book.active)
+    book: Any = openpyxl.Workbook(write_only=True)
     bold: Any = Font(bold=True)
     for spec in sheets:
         ws: Any = book.create_sheet(title=spec.title[:31])
-        ws.append(list(spec.header))
-        for cell in ws[1]:
-            cell.font = bold
+        rows = [[_cell(v) for v in row] for row in spec.rows]
         widths = [len(h) * 2 + 2 for h in spec.header]
-        for row in spec.rows:
-            values = [_cell(v) for v in row]
-            ws.append(values)
+        for values in rows:
             for i, v in enumerate(values[: len(widths)]):
-                widths[i] = max(
-                    widths[i], min(_MAX_COLUMN_WIDTH, len(str(v)) * 2 + 2 if v is not None else 0)
-                )
-        ws.freeze_panes = "A2"
+                if v is not None:
+                    widths[i] = max(widths[i], min(_MAX_COLUMN_WIDTH, len(str(v)) * 2 + 2))
         for i, width in enumerate(widths, start=1):
             ws.column_dimensions[get_column_letter(i)].width = width
+        ws.freeze_panes = "A2"
+        header: list[Any] = []
+        for text in spec.header:
+            cell: Any = WriteOnlyCell(ws, value=text)
+            cell.font = bold
+            header.append(cell)
+        ws.append(header)
+        for values in rows:
+            ws.append(values)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
