@@ -294,6 +294,16 @@ def test_overdue_and_scoped_lists(world: World) -> None:
             warnings.list_warnings(
                 s, clerk_b, calendar=cal, rules=world.rules, today=today, township_code=TOWN_A
             )
+        with pytest.raises(PermissionDenied):
+            warnings.list_warnings(
+                s, clerk_b, calendar=cal, rules=world.rules, today=today, unassigned_only=True
+            )
+        with pytest.raises(PermissionDenied):
+            warnings.get_warning(s, clerk_b, overdue[0].id, calendar=cal, rules=world.rules, today=today)
+        assert (
+            warnings.get_warning(s, clerk_b, mine[0].id, calendar=cal, rules=world.rules, today=today)
+            == mine[0]
+        )
 
 
 # --------------------------------------------------------------------------------------------------- silent checks

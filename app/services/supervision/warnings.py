@@ -823,6 +823,7 @@ def list_warnings(
     if overdue_only:
         stmt = stmt.where(MonitoringWarning.due_on < today)
     if unassigned_only:
+        actor.require(Permission.COUNTY_REVIEW)  # the unassigned pile is the county's
         stmt = stmt.where(MonitoringWarning.township_code.is_(None))
     elif scope:
         stmt = stmt.where(MonitoringWarning.township_code == scope)
@@ -844,6 +845,8 @@ def get_warning(
     actor.require(Permission.VIEW_CASES)
     w = get_row(session, MonitoringWarning, warning_id, "预警")
     if not is_county(actor):
+        if w.township_code is None:
+            raise PermissionDenied(role=ROLE_LABELS[actor.role], action="查看尚未分派的预警")
         require_same_township(session, actor, w.township_code)
     return _row(session, w, rules, calendar, today)
 
