@@ -11,7 +11,7 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QDialog
 
 from app import APP_NAME, __version__
-from app.db.store import OpenStore, StorePaths, default_store_dir
+from app.db.paths import StorePaths, default_store_dir
 from app.domain.clock import Clock, SystemClock
 from app.domain.errors import StoreDamaged
 from ui.dialogs.login_dialog import LoginDialog
@@ -23,6 +23,7 @@ from ui.style import STYLE
 from ui.tasks import Executor
 
 if TYPE_CHECKING:
+    from app.db.store import OpenStore
     from ui.session import UserSession
 
 log = logging.getLogger("dibao.ui")
@@ -70,8 +71,7 @@ class AppController:
     def store(self) -> OpenStore | None:
         return self.user.store if self.user else None
 
-    def _on_unlocked(self, store: object) -> None:
-        assert isinstance(store, OpenStore)
+    def _on_unlocked(self, store: OpenStore) -> None:
         from ui.session import UserSession
         from ui.workspaces import panels_for  # the workspaces load after login, not before the login window
 

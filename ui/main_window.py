@@ -5,13 +5,17 @@ It assembles panels; it owns no business rules and touches no database session.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QWidget
 
 from app import APP_NAME
-from app.db.store import OpenStore
 from app.domain.roles import ROLE_LABELS
+
+if TYPE_CHECKING:
+    from app.db.store import OpenStore
 
 
 class MainWindow(QMainWindow):
@@ -66,13 +70,15 @@ class MainWindow(QMainWindow):
         if index >= self._fixed_tabs:
             widget = self.tabs.widget(index)
             self.tabs.removeTab(index)
-            widget.deleteLater()
+            if widget is not None:
+                widget.deleteLater()
 
     def clear_views(self) -> None:
         """On lock every view goes: nothing of the last user's data stays on screen."""
         while self.tabs.count():
             widget = self.tabs.widget(0)
             self.tabs.removeTab(0)
-            widget.deleteLater()
+            if widget is not None:
+                widget.deleteLater()
         self.user_label.clear()
         self.setWindowTitle(APP_NAME)

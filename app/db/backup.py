@@ -24,7 +24,8 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from app.db import keyslots
 from app.db.atomic import fsync_dir, make_private_dir
 from app.db.engine import _wipe, connect_raw  # pyright: ignore[reportPrivateUsage]
-from app.db.store import OpenStore, StorePaths
+from app.db.paths import StorePaths
+from app.db.store import OpenStore
 from app.domain.errors import AppError, StoreDamaged, StoreExists, WrongPassword
 
 MAGIC = b"DIBAO-BACKUP-1\n"

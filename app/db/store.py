@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import sys
 import uuid
 from collections.abc import Generator
 from dataclasses import dataclass
@@ -24,6 +23,7 @@ from app.db.engine import _wipe, connect_raw, make_engine, raw_integrity_check  
 from app.db.keyslots import KdfParams, SlotFile
 from app.db.lockout import Lockout
 from app.db.models import StoreMeta, User
+from app.db.paths import MIN_PASSWORD_LENGTH, StorePaths, read_slots
 from app.domain.actor import Actor
 from app.domain.clock import Clock
 from app.domain.errors import (
@@ -31,49 +31,10 @@ from app.domain.errors import (
     StoreDamaged,
     StoreExists,
     StoreLocked,
-    StoreMissing,
     UnknownUser,
     WrongPassword,
 )
 from app.domain.roles import Role
-
-DB_NAME = "dibao.db"
-SLOTS_NAME = "keyslots.json"
-LOCKOUT_NAME = "unlock-state.json"
-
-
-def default_store_dir() -> Path:
-    """The platform's per-user data folder (never a network share: WAL needs local shared memory)."""
-    override = os.environ.get("DIBAO_STORE")
-    if override:
-        return Path(override)
-    if sys.platform == "win32":
-        base = Path(os.environ.get("LOCALAPPDATA", Path.home() / "AppData" / "Local"))
-        return base / "DibaoField" / "store"
-    if sys.platform == "darwin":
-        return Path.home() / "Library" / "Application Support" / "DibaoField" / "store"
-    base = Path(os.environ.get("XDG_DATA_HOME", Path.home() / ".local" / "share"))
-    return base / "dibao-field" / "store"
-
-
-@dataclass(frozen=True, slots=True)
-class StorePaths:
-    root: Path
-
-    @property
-    def db(self) -> Path:
-        return self.root / DB_NAME
-
-    @property
-    def slots(self) -> Path:
-        return self.root / SLOTS_NAME
-
-    @property
-    def lockout(self) -> Path:
-        return self.root / LOCKOUT_NAME
-
-    def exists(self) -> bool:
-        return self.db.exists() or self.slots.exists()
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,9 +141,6 @@ def _initialise_database(db_file: Path, dek: bytearray, store_id: str, device_id
         engine.dispose()
 
 
-MIN_PASSWORD_LENGTH = 8
-
-
 def _check_password_policy(password: str) -> None:
     if len(password) < MIN_PASSWORD_LENGTH:
         raise AppError(f"密码至少需要 {MIN_PASSWORD_LENGTH} 个字符。")
@@ -269,15 +227,6 @@ def _as_store_error(exc: DatabaseError) -> AppError:
     if "disk is full" in text_ or "database or disk is full" in text_:
         return AppError("磁盘已满，刚才的操作没有保存。请清理磁盘空间后重试。")
     return AppError(f"数据库操作失败：{text_}")
-
-
-def read_slots(root: Path) -> SlotFile:
-    paths = StorePaths(root)
-    if not paths.exists():
-        raise StoreMissing(path=str(root))
-    if not paths.db.exists():
-        raise StoreDamaged(detail=f"{DB_NAME} 不存在")
-    return keyslots.load(paths.slots)
 
 
 def unlock(root: Path, login: str, password: str, *, clock: Clock, verify: bool = True) -> OpenStore:

@@ -11,7 +11,8 @@ from sqlalchemy.orm import Session
 from app.db import audit, keyslots
 from app.db.keyslots import KdfParams
 from app.db.models import User
-from app.db.store import MIN_PASSWORD_LENGTH, OpenStore
+from app.db.paths import MIN_PASSWORD_LENGTH
+from app.db.store import OpenStore
 from app.domain.actor import Actor
 from app.domain.clock import Clock
 from app.domain.errors import AppError, UnknownUser, ValidationError, WrongPassword

@@ -7,6 +7,7 @@ app is started, so scripted commands run on machines without a display.
 from __future__ import annotations
 
 import argparse
+import importlib
 import logging
 import os
 import sys
@@ -14,9 +15,21 @@ from collections.abc import Callable, Sequence
 
 from app import __version__
 from app.domain.errors import AppError
-from ui.cli import calendar_cmds, case_cmds, common, county_cmds, demo_cmds, print_cmds, store_cmds, sync_cmds
+from ui.cli import common
 
 Handler = Callable[[argparse.Namespace], int]
+
+# Each module registers its subcommands. They are imported only when a subcommand (or --help) is asked for, so the
+# desktop app starts without loading the admin tools.
+COMMAND_MODULES = (
+    "store_cmds",
+    "demo_cmds",
+    "calendar_cmds",
+    "case_cmds",
+    "sync_cmds",
+    "county_cmds",
+    "print_cmds",
+)
 
 DESCRIPTION = """低保入户通 Dibao Field — 乡镇低保入户调查与审核（离线、加密）。
 
@@ -33,7 +46,7 @@ EPILOG = """常用示例：
 密码从提示符输入；脚本中可用 --password-stdin 从标准输入读取一行。"""
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="dibao",
         description=DESCRIPTION,
@@ -48,15 +61,25 @@ def build_parser() -> argparse.ArgumentParser:
         "--self-test", action="store_true", help="自检：启动界面（无窗口模式）后立即退出，用于安装包验证"
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="输出调试日志（不含个人信息）")
+    if not with_commands:
+        return parser
     sub = parser.add_subparsers(dest="command", metavar="子命令")
-    for module in (store_cmds, demo_cmds, calendar_cmds, case_cmds, sync_cmds, county_cmds, print_cmds):
-        module.register(sub)
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"ui.cli.{name}").register(sub)
     return parser
+
+
+def _desktop_only(args: list[str]) -> bool:
+    """No subcommand and no --help: the desktop app (or --version / --self-test)."""
+    positional = [
+        a for i, a in enumerate(args) if not a.startswith("-") and (i == 0 or args[i - 1] != "--store")
+    ]
+    return not positional and not {"-h", "--help"} & set(args)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser()
+    parser = build_parser(with_commands=not _desktop_only(args_list))
     args = parser.parse_args(args_list)
     common.configure_logging(verbose=args.verbose)
     handler: Handler | None = getattr(args, "handler", None)

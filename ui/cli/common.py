@@ -9,10 +9,14 @@ import logging.handlers
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from app.db.store import OpenStore, default_store_dir, unlock
+from app.db.paths import default_store_dir
 from app.domain.clock import SystemClock
 from app.domain.errors import AppError
+
+if TYPE_CHECKING:
+    from app.db.store import OpenStore
 
 CLOCK = SystemClock()
 _stdin_lines: list[str] | None = None
@@ -58,6 +62,8 @@ def read_secret(args: argparse.Namespace, prompt: str, *, confirm: bool = False)
 def open_store(args: argparse.Namespace, *, verify: bool = True) -> OpenStore:
     root = resolve_store(args)
     password = read_secret(args, f"账号 {args.user} 的密码：")
+    from app.db.store import unlock  # the SQLCipher stack loads only for commands that open a store
+
     return unlock(root, args.user, password, clock=CLOCK, verify=verify)
 
 

@@ -6,7 +6,8 @@ import argparse
 from pathlib import Path
 
 from app.db.backup import backup, restore
-from app.db.store import create_store, read_slots
+from app.db.paths import read_slots
+from app.db.store import create_store
 from app.domain.errors import AppError
 from app.domain.roles import ROLE_LABELS, Role
 from app.services import accounts

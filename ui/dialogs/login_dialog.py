@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -17,10 +18,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.db.store import OpenStore, read_slots, unlock
+from app.db.paths import read_slots
 from app.domain.clock import Clock
 from ui.errors import message_for
 from ui.tasks import Executor
+
+if TYPE_CHECKING:
+    from app.db.store import OpenStore
 
 
 class LoginDialog(QDialog):
@@ -90,6 +94,8 @@ class LoginDialog(QDialog):
         root, clock = self._store_dir, self._clock
         # The page-by-page integrity check runs after login, in the background (AppController), so a large
         # store does not hold the user at the login window.
+        from app.db.store import unlock
+
         self._executor.submit(
             lambda: unlock(root, login, password, clock=clock, verify=False),
             self._on_unlocked,
@@ -100,8 +106,7 @@ class LoginDialog(QDialog):
         self.progress.setVisible(busy)
         self.ok.setEnabled(not busy)
 
-    def _on_unlocked(self, store: object) -> None:
-        assert isinstance(store, OpenStore)
+    def _on_unlocked(self, store: OpenStore) -> None:
         self._busy(False)
         self.store = store
         self.unlocked.emit(store)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -18,10 +19,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.db.keyslots import KdfParams
-from app.db.store import MIN_PASSWORD_LENGTH, CreatedStore, create_store
+from app.db.paths import MIN_PASSWORD_LENGTH
 from app.domain.clock import Clock
 from ui.errors import message_for
 from ui.tasks import Executor
+
+if TYPE_CHECKING:
+    from app.db.store import CreatedStore
 
 
 class SetupDialog(QDialog):
@@ -117,6 +121,8 @@ class SetupDialog(QDialog):
         self._set_busy(True)
         login, name, password = self.login.text().strip(), self.name.text().strip(), self.password.text()
         root, clock, kdf = self._store_dir, self._clock, self._kdf
+        from app.db.store import create_store  # loads SQLCipher/SQLAlchemy while the user reads the dialog
+
         self._executor.submit(
             lambda: create_store(
                 root,
@@ -136,8 +142,7 @@ class SetupDialog(QDialog):
         for edit in (self.login, self.name, self.password, self.confirm):
             edit.setEnabled(not busy)
 
-    def _on_created(self, created: object) -> None:
-        assert isinstance(created, CreatedStore)
+    def _on_created(self, created: CreatedStore) -> None:
         self.created = created
         self._set_busy(False)
         self.password.clear()
