@@ -99,6 +99,7 @@ class AppController:
         from ui.panels.case_detail import CaseDetailPanel
 
         panel = CaseDetailPanel(self.user, case_id)
+        panel.open_requested.connect(self.window.open_panel)
         self.window.open_panel(self.window.tr("案件详情"), panel)
 
     def lock(self) -> None:

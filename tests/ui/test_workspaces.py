@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QTabWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
@@ -137,6 +138,7 @@ def test_opening_a_case_shows_household_deadlines_and_timeline(
     qtbot.waitUntil(lambda: detail.detail is not None, timeout=10000)
     assert [detail.tabs.tabText(i) for i in range(detail.tabs.count())] == [
         "家庭成员",
+        "调查表单",
         "时限",
         "办理记录",
         "补正材料",
@@ -211,3 +213,45 @@ def test_a_damaged_store_turns_read_only_after_login(
 
     with pytest.raises(StoreDamaged), ctl.user.store.unit_of_work():
         pass
+
+
+def test_case_detail_opens_a_new_home_investigation_and_autosaves_off_the_ui_thread(
+    qtbot: QtBot, demo_dir: Path, clock: FixedClock, user: UserSession
+) -> None:
+    from app.db.models import Case
+    from app.services import field_records
+    from ui.forms.record_panel import FieldRecordPanel
+    from ui.panels.case_detail import CaseDetailPanel
+
+    from ui.panels.case_forms import CaseFormsPanel
+
+    with user.store.reading() as session:
+        case_id = str(session.scalars(select(Case.id).where(Case.state == "INVESTIGATING")).first())
+    clerk_forms = CaseFormsPanel(user, case_id)
+    qtbot.addWidget(clerk_forms)
+    assert not clerk_forms.new_buttons["HOME_INVESTIGATION"].isEnabled()  # a clerk does not fill it
+    user.db.wait_idle()
+    store = unlock(demo_dir, "investigator", ROLE_PASSWORD, clock=clock)
+    user = UserSession(store, db=user.db, clock=clock)
+    detail = CaseDetailPanel(user, case_id)
+    qtbot.addWidget(detail)
+    qtbot.waitUntil(lambda: detail.detail is not None and detail.tabs.count() == 5, timeout=10000)
+    forms = detail.tabs.widget(1)
+    opened: list[object] = []
+    detail.open_requested.connect(lambda title, panel: opened.append(panel))
+    forms.new_buttons["HOME_INVESTIGATION"].click()  # type: ignore[attr-defined]
+    assert len(opened) == 1
+    panel = opened[0]
+    assert isinstance(panel, FieldRecordPanel)
+    qtbot.addWidget(panel)
+    village = panel.renderer.editor("village").focus_targets()[0]
+    qtbot.keyClicks(village, "Qingshi")
+    qtbot.keyClick(village, Qt.Key.Key_Return)  # a finished field is autosaved
+    panel.renderer.save_now()
+    user.db.wait_idle()
+    with user.store.reading() as session:
+        drafts = field_records.list_records(session, case_id=case_id, form_code="HOME_INVESTIGATION")
+    assert len(drafts) == 1
+    assert not drafts[0].is_locked
+    assert drafts[0].data.get("village") == "Qingshi"
+    store.close()

@@ -28,6 +28,7 @@ from app.services.privacy import reveal_id_number
 from app.services.workflow import apply_action
 from app.workflow.states import Action
 from ui.errors import show_error
+from ui.panels.case_forms import CaseFormsPanel
 from ui.session import UserSession
 
 
@@ -48,6 +49,7 @@ def _table(headers: list[str], rows: list[list[str]], name: str) -> QTableView:
 
 class CaseDetailPanel(QWidget):
     changed = Signal(str)
+    open_requested = Signal(str, object)  # a form record to open in its own tab
 
     def __init__(self, user: UserSession, case_id: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -104,8 +106,9 @@ class CaseDetailPanel(QWidget):
         self.warning.setText("\n".join(notes))
         while self.actions_row.count():
             item = self.actions_row.takeAt(0)
-            if item and item.widget():
-                item.widget().deleteLater()
+            widget = item.widget() if item else None
+            if widget is not None:
+                widget.deleteLater()
         for action, label in d.actions:
             button = QPushButton(label)
             button.setObjectName(f"action_{action.value}")
@@ -114,6 +117,9 @@ class CaseDetailPanel(QWidget):
         self.actions_row.addStretch(1)
         self.tabs.clear()
         self.tabs.addTab(self._members_tab(d), self.tr("家庭成员"))
+        forms = CaseFormsPanel(self._user, d.id)
+        forms.open_requested.connect(self.open_requested)
+        self.tabs.addTab(forms, self.tr("调查表单"))
         self.tabs.addTab(
             _table(
                 [self.tr("环节"), self.tr("时限"), self.tr("开始"), self.tr("到期日"), self.tr("状态")],
