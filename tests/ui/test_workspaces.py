@@ -222,7 +222,6 @@ def test_case_detail_opens_a_new_home_investigation_and_autosaves_off_the_ui_thr
     from app.services import field_records
     from ui.forms.record_panel import FieldRecordPanel
     from ui.panels.case_detail import CaseDetailPanel
-
     from ui.panels.case_forms import CaseFormsPanel
 
     with user.store.reading() as session:
