@@ -18,6 +18,7 @@ BENCHMARKS = {
     "deadlines": "bench.deadline_bench",
     "ui": "bench.ui_bench",
     "reports": "bench.reports_bench",
+    "forms": "bench.forms_bench",
 }
 
 

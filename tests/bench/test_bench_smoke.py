@@ -81,3 +81,10 @@ def test_ui_benchmark_runs_at_a_tiny_size() -> None:
         assert result[f"{label} sql_s"] > 0
     assert result["cold start app_s"] > 0
     assert result["cold start bare_s"] > 0
+
+
+def test_forms_benchmark_runs_at_a_tiny_size() -> None:
+    from bench import forms_bench
+
+    result = forms_bench.main(scale=0.05)
+    assert result  # the keys are documented in bench/README.md; here: it runs end to end
