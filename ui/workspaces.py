@@ -13,6 +13,7 @@ from ui.panels.county_panels import OverdueBoardPanel, SpotCheckPanel, WarningsP
 from ui.panels.deadline_board import DeadlineBoardPanel
 from ui.panels.intake_panel import IntakePanel
 from ui.panels.maintenance_panel import MaintenancePanel
+from ui.panels.print_queue import PrintQueuePanel
 from ui.panels.sync_panel import SyncPanel
 from ui.panels.users_panel import UsersPanel
 from ui.session import UserSession
@@ -34,7 +35,12 @@ def _data_checks(user: UserSession) -> QWidget:
 
 WORKSPACES: dict[Role, list[tuple[str, PanelFactory]]] = {
     Role.INVESTIGATOR: [("待入户调查", _investigations), ("时限", DeadlineBoardPanel), ("全部案件", _cases)],
-    Role.WINDOW_CLERK: [("案件", _cases), ("受理新申请", IntakePanel), ("时限", DeadlineBoardPanel)],
+    Role.WINDOW_CLERK: [
+        ("案件", _cases),
+        ("受理新申请", IntakePanel),
+        ("打印", PrintQueuePanel),
+        ("时限", DeadlineBoardPanel),
+    ],
     Role.COORDINATOR: [("数据同步", SyncPanel), ("乡镇时限看板", DeadlineBoardPanel), ("案件", _cases)],
     Role.COUNTY_REVIEWER: [
         ("待信息核对", _data_checks),

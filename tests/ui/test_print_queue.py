@@ -1,0 +1,54 @@
+"""The clerk's print queue lists what each case waits for and explains a refusal (no certificate numbers yet)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from app.db.store import unlock
+from app.domain.clock import FixedClock
+from app.services.documents import DocumentKind
+from tests.ui.conftest import ROLE_PASSWORD
+from ui.panels.print_queue import PrintQueuePanel
+from ui.session import UserSession
+from ui.tasks import Executor
+
+
+@pytest.fixture
+def clerk(demo_dir: Path, clock: FixedClock, qtbot: QtBot) -> Iterator[UserSession]:
+    del qtbot
+    store = unlock(demo_dir, "window_clerk", ROLE_PASSWORD, clock=clock)
+    executor = Executor(threads=1)
+    yield UserSession(store, db=executor, clock=clock)
+    executor.wait_idle()
+    store.close()
+
+
+def test_queue_lists_certificates_and_notices_waiting(qtbot: QtBot, clerk: UserSession) -> None:
+    panel = PrintQueuePanel(clerk)
+    qtbot.addWidget(panel)
+    with qtbot.waitSignal(panel.loaded, timeout=20000):
+        pass
+    kinds = {item.kind for item in panel.items}
+    assert DocumentKind.CERTIFICATE in kinds  # the demo has an approved case
+    assert DocumentKind.DENIAL in kinds  # and a denied one
+    assert all(
+        "*" in panel.model.index(r, 1).data() or not panel.model.index(r, 1).data()
+        for r in range(panel.model.rowCount())
+    )
+
+
+def test_a_certificate_without_serial_numbers_is_refused_in_chinese(qtbot: QtBot, clerk: UserSession) -> None:
+    panel = PrintQueuePanel(clerk)
+    qtbot.addWidget(panel)
+    with qtbot.waitSignal(panel.loaded, timeout=20000):
+        pass
+    row = next(n for n, item in enumerate(panel.items) if item.kind is DocumentKind.CERTIFICATE)
+    panel.message.clear()
+    panel.print_item(row)
+    # The demo laptop has no county serial range: refused before any number is taken, in Chinese.
+    qtbot.waitUntil(lambda: "号段" in panel.message.text(), timeout=20000)
+    assert "Traceback" not in panel.message.text()
