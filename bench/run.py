@@ -19,6 +19,7 @@ BENCHMARKS = {
     "ui": "bench.ui_bench",
     "reports": "bench.reports_bench",
     "forms": "bench.forms_bench",
+    "board": "bench.board_bench",
 }
 
 
