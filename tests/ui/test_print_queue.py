@@ -52,3 +52,26 @@ def test_a_certificate_without_serial_numbers_is_refused_in_chinese(qtbot: QtBot
     # The demo laptop has no county serial range: refused before any number is taken, in Chinese.
     qtbot.waitUntil(lambda: "号段" in panel.message.text(), timeout=20000)
     assert "Traceback" not in panel.message.text()
+
+
+def test_case_detail_offers_the_documents_its_state_allows(qtbot: QtBot, clerk: UserSession) -> None:
+    from PySide6.QtWidgets import QToolButton
+    from sqlalchemy import select
+
+    from app.db.models import Case
+    from ui.panels.case_detail import CaseDetailPanel
+
+    with clerk.store.reading() as session:
+        denied = str(session.scalars(select(Case.id).where(Case.state == "DENIED")).first())
+        approved = str(session.scalars(select(Case.id).where(Case.state == "APPROVED")).first())
+    offered: dict[str, list[str]] = {}
+    for case_id in (denied, approved):
+        panel = CaseDetailPanel(clerk, case_id)
+        qtbot.addWidget(panel)
+        qtbot.waitUntil(lambda p=panel: p.detail is not None, timeout=10000)
+        button = panel.findChild(QToolButton, "printMenu")
+        assert button is not None
+        offered[case_id] = [a.text() for a in button.menu().actions()]
+    assert "最低生活保障不予同意告知书" in offered[denied]
+    assert "最低生活保障证" not in offered[denied]
+    assert "最低生活保障证" in offered[approved]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
@@ -11,10 +13,12 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
+    QMenu,
     QMessageBox,
     QPushButton,
     QTableView,
     QTabWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -24,12 +28,16 @@ from app.domain.errors import AppError
 from app.domain.roles import PERMISSIONS, Permission
 from app.services import accounts
 from app.services.case_views import CaseDetail, case_detail
+from app.services.documents import DOCUMENT_TITLES, DocumentKind
 from app.services.privacy import reveal_id_number
 from app.services.workflow import apply_action
-from app.workflow.states import Action
+from app.workflow.states import Action, CaseState
 from ui.errors import show_error
 from ui.panels.case_forms import CaseFormsPanel
 from ui.session import UserSession
+
+if TYPE_CHECKING:
+    from ui.printing.case_actions import CasePrinting
 
 
 def _table(headers: list[str], rows: list[list[str]], name: str) -> QTableView:
@@ -57,6 +65,7 @@ class CaseDetailPanel(QWidget):
         self.case_id = case_id
         self.detail: CaseDetail | None = None
         self.revealed = ""
+        self._print: CasePrinting | None = None
         self.header = QLabel(self.tr("正在读取…"))
         self.header.setObjectName("caseHeader")
         self.header.setWordWrap(True)
@@ -115,6 +124,7 @@ class CaseDetailPanel(QWidget):
             button.clicked.connect(lambda _=False, a=action: self._on_action_clicked(a))
             self.actions_row.addWidget(button)
         self.actions_row.addStretch(1)
+        self.actions_row.addWidget(self._print_button(d))
         self.tabs.clear()
         self.tabs.addTab(self._members_tab(d), self.tr("家庭成员"))
         forms = CaseFormsPanel(self._user, d.id)
@@ -149,6 +159,39 @@ class CaseDetailPanel(QWidget):
             _table([self.tr("缺少的材料")], [[m.description] for m in d.materials], "materialsTable"),
             self.tr("补正材料"),
         )
+
+    def _print_button(self, d: CaseDetail) -> QToolButton:
+        """Documents this case can have now; the service still checks each one before printing."""
+        kinds = [DocumentKind.INVESTIGATION, DocumentKind.NEIGHBOUR, DocumentKind.ASSESSMENT]
+        if d.near_relative:
+            kinds.append(DocumentKind.NEAR_RELATIVE)
+        if d.state in (CaseState.DENIED, CaseState.DENIAL_NOTIFIED):
+            kinds.insert(0, DocumentKind.DENIAL)
+        if d.state in (CaseState.TERMINATED,):
+            kinds.insert(0, DocumentKind.CHANGE)
+        button = QToolButton()
+        button.setObjectName("printMenu")
+        button.setText(self.tr("打印…"))
+        button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(button)
+        if d.state in (CaseState.APPROVED, CaseState.ACTIVE):
+            menu.addAction(
+                DOCUMENT_TITLES[DocumentKind.CERTIFICATE], lambda: self._printing().issue_certificate(d.id)
+            )
+            menu.addAction(self.tr("补打最低生活保障证"), lambda: self._printing().reprint_certificate(d.id))
+        for kind in kinds:
+            menu.addAction(DOCUMENT_TITLES[kind], lambda k=kind: self._printing().preview(k, d.id))
+        button.setMenu(menu)
+        return button
+
+    def _printing(self) -> CasePrinting:
+        from ui.printing.case_actions import CasePrinting  # reportlab and the fonts load with the first print
+
+        if self._print is None:
+            self._print = CasePrinting(self, self._user)
+            self._print.failed.connect(lambda text: show_error(self, AppError(text)))
+            self._print.notice.connect(lambda text: show_error(self, AppError(text)))
+        return self._print
 
     def _members_tab(self, d: CaseDetail) -> QWidget:
         table = _table(
