@@ -33,7 +33,8 @@ from app.workflow.calendar import (
     parse_holiday_cn_json,
     parse_notice_csv,
 )
-from app.workflow.deadlines import OpenDeadline, RuleSource, Step, recompute_open_deadlines
+from app.workflow.deadlines import OpenDeadline, Step, recompute_open_deadlines
+from app.workflow.rules import RuleReader
 
 
 class CalendarFileKind(StrEnum):
@@ -73,6 +74,7 @@ class CalendarImportReport:
     checked: int  # open deadlines computed on another calendar version
     changed: tuple[MovedDeadline, ...]  # due date or provisional flag differs
     failures: tuple[str, ...]  # rows that could not be recomputed, with the reason (they keep their dates)
+    warnings_moved: int = 0  # open 预警 whose home-verification due date changed
 
     @property
     def moved(self) -> tuple[MovedDeadline, ...]:
@@ -100,7 +102,7 @@ def import_calendar_year(
     kind: CalendarFileKind | str,
     clock: Clock,
     *,
-    rules: RuleSource,
+    rules: RuleReader,
     year: int | None = None,
 ) -> CalendarImportReport:
     """Store an official year and recompute the open deadlines that depend on the calendar. Admin only."""
@@ -210,8 +212,13 @@ def import_calendar_year(
         if key not in failed:
             deadline.calendar_version = report.calendar_version
     session.flush()
+    # Warnings (预警) run on the same calendar: their 20-working-day clocks move in the same transaction.
+    from app.services.supervision.warnings import recompute_warning_deadlines
+
+    moved_warnings = recompute_warning_deadlines(session, actor, calendar=calendar, rules=rules, clock=clock)
     return CalendarImportReport(
         year=official.year,
+        warnings_moved=len(moved_warnings),
         special_days=len(official.days),
         sources=official.sources,
         warnings=official.warnings,

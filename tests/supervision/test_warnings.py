@@ -352,3 +352,21 @@ def test_xlsx_reader_roundtrip() -> None:
     data = write_workbook([Sheet("s", ("a", "b"), [[1, "中文"], [None, date(2026, 1, 2)]])])
     book: Any = openpyxl.load_workbook(io.BytesIO(data))
     assert [list(r) for r in book.active.iter_rows(values_only=True)][1] == [1, "中文"]
+
+
+def test_importing_the_official_calendar_moves_open_warning_clocks_too(world: World) -> None:
+    from app.services.calendar_admin import CalendarFileKind, import_calendar_year
+
+    world.clock.advance(timedelta(days=90))  # 2026-12-17
+    (a,) = ids(1)
+    row = import_file(world, csv_bytes(f"YJ-300,李四,{a},民政,收入增加,2026-12-16,{TOWN_A},,")).imported[0]
+    assert row.provisional
+    notice = "date,kind,name\n2027-01-01,OFF,元旦\n2027-01-04,OFF,测试调休\n"
+    with world.work() as s:
+        report = import_calendar_year(
+            s, world.store.actor, notice, CalendarFileKind.CSV, world.clock, rules=world.rules, year=2027
+        )
+        assert report.warnings_moved == 1
+        w = s.scalars(select(MonitoringWarning)).one()
+        assert not w.provisional
+        assert w.due_on == world.calendar(s).add_working_days(date(2026, 12, 16), 20).date
