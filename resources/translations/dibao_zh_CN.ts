@@ -4,114 +4,187 @@
 <context>
     <name>CaseDetailPanel</name>
     <message>
-        <location filename="../../ui/panels/case_detail.py" line="50"/>
+        <location filename="../../ui/panels/case_detail.py" line="69"/>
         <source>正在读取…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_detail.py" line="83"/>
+        <location filename="../../ui/panels/case_detail.py" line="102"/>
         <source>%1 户 · %2 · %3 %4 · 状态：%5%6</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_detail.py" line="93"/>
+        <location filename="../../ui/panels/case_detail.py" line="112"/>
         <source>近亲属备案户：相关工作人员须回避，县级须全部入户核查。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_detail.py" line="95"/>
+        <location filename="../../ui/panels/case_detail.py" line="114"/>
         <source>部分时限按暂定日历计算，国务院放假通知导入后会自动重算。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_detail.py" line="110"/>
+        <location filename="../../ui/panels/case_detail.py" line="174"/>
+        <source>打印…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/case_detail.py" line="181"/>
+        <source>补打最低生活保障证</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/case_detail.py" line="198"/>
         <source>姓名</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_detail.py" line="110"/>
+        <location filename="../../ui/panels/case_detail.py" line="198"/>
         <source>与户主关系</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_detail.py" line="110"/>
+        <location filename="../../ui/panels/case_detail.py" line="198"/>
         <source>身份证号</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_detail.py" line="110"/>
+        <location filename="../../ui/panels/case_detail.py" line="198"/>
         <source>共同生活</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_detail.py" line="112"/>
+        <location filename="../../ui/panels/case_detail.py" line="200"/>
         <source>是</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_detail.py" line="112"/>
+        <location filename="../../ui/panels/case_detail.py" line="200"/>
         <source>否</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_detail.py" line="117"/>
+        <location filename="../../ui/panels/case_detail.py" line="129"/>
         <source>家庭成员</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_detail.py" line="121"/>
+        <location filename="../../ui/panels/case_detail.py" line="132"/>
+        <source>调查表单</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/case_detail.py" line="135"/>
         <source>环节</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_detail.py" line="121"/>
-        <location filename="../../ui/panels/case_detail.py" line="134"/>
+        <location filename="../../ui/panels/case_detail.py" line="135"/>
+        <location filename="../../ui/panels/case_detail.py" line="148"/>
         <source>时限</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_detail.py" line="121"/>
+        <location filename="../../ui/panels/case_detail.py" line="135"/>
         <source>开始</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_detail.py" line="121"/>
+        <location filename="../../ui/panels/case_detail.py" line="135"/>
         <source>到期日</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_detail.py" line="121"/>
+        <location filename="../../ui/panels/case_detail.py" line="135"/>
         <source>状态</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_detail.py" line="138"/>
+        <location filename="../../ui/panels/case_detail.py" line="152"/>
         <source>时间</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_detail.py" line="138"/>
+        <location filename="../../ui/panels/case_detail.py" line="152"/>
         <source>操作人</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_detail.py" line="138"/>
+        <location filename="../../ui/panels/case_detail.py" line="152"/>
         <source>事项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_detail.py" line="142"/>
+        <location filename="../../ui/panels/case_detail.py" line="156"/>
         <source>办理记录</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_detail.py" line="145"/>
+        <location filename="../../ui/panels/case_detail.py" line="159"/>
         <source>缺少的材料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_detail.py" line="146"/>
+        <location filename="../../ui/panels/case_detail.py" line="160"/>
         <source>补正材料</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/case_detail.py" line="206"/>
+        <source>显示选中成员的完整身份证号…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/case_detail.py" line="209"/>
+        <source>需要再次输入密码，并记入审计日志</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/case_detail.py" line="227"/>
+        <source>确认身份</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/case_detail.py" line="227"/>
+        <source>请再次输入您的密码：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/case_detail.py" line="247"/>
+        <source>完整身份证号</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CaseFormsPanel</name>
+    <message>
+        <location filename="../../ui/panels/case_forms.py" line="62"/>
+        <source>表单</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/case_forms.py" line="62"/>
+        <source>版本</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/case_forms.py" line="62"/>
+        <source>状态</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/case_forms.py" line="62"/>
+        <source>填写人</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/case_forms.py" line="101"/>
+        <source>已签字锁定</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/case_forms.py" line="101"/>
+        <source>草稿</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -133,11 +206,24 @@
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/panels/case_list.py" line="136"/>
+        <location filename="../../ui/panels/case_list.py" line="137"/>
         <source>共 %n 件</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>ChoiceEditor</name>
+    <message>
+        <location filename="../../ui/forms/editors.py" line="227"/>
+        <source>（请选择）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/editors.py" line="231"/>
+        <source>按数字键选择，0 清空</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -154,34 +240,130 @@
     </message>
 </context>
 <context>
+    <name>FormRenderer</name>
+    <message>
+        <location filename="../../ui/forms/renderer.py" line="74"/>
+        <source>必填项 %v / %m</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/renderer.py" line="168"/>
+        <source>草稿未能保存：%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/renderer.py" line="172"/>
+        <source>草稿已自动保存</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/renderer.py" line="213"/>
+        <source>还有 %1 处需要填写或更正：</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>IntakePanel</name>
+    <message>
+        <location filename="../../ui/panels/intake_panel.py" line="48"/>
+        <source>窗口申请</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/intake_panel.py" line="50"/>
+        <source>网上申请</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/intake_panel.py" line="58"/>
+        <source>姓名</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/intake_panel.py" line="58"/>
+        <source>身份证号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/intake_panel.py" line="58"/>
+        <source>与申请人关系</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/intake_panel.py" line="63"/>
+        <source>添加成员</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/intake_panel.py" line="66"/>
+        <source>删除选中成员</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/intake_panel.py" line="75"/>
+        <source>缺少的材料，每行一项；材料齐全请留空</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/intake_panel.py" line="85"/>
+        <source>登记并受理</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/intake_panel.py" line="90"/>
+        <source>村/社区</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/intake_panel.py" line="91"/>
+        <source>申请方式</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/intake_panel.py" line="94"/>
+        <source>家庭成员（第一行为申请人）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/intake_panel.py" line="97"/>
+        <source>一次性告知</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/intake_panel.py" line="161"/>
+        <source>请选择村/社区，并至少填写申请人的姓名和身份证号。</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../ui/dialogs/login_dialog.py" line="43"/>
+        <location filename="../../ui/dialogs/login_dialog.py" line="47"/>
         <source>低保入户通 — 登录</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/login_dialog.py" line="64"/>
+        <location filename="../../ui/dialogs/login_dialog.py" line="68"/>
         <source>账号</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/login_dialog.py" line="65"/>
+        <location filename="../../ui/dialogs/login_dialog.py" line="69"/>
         <source>密码</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/login_dialog.py" line="70"/>
+        <location filename="../../ui/dialogs/login_dialog.py" line="74"/>
         <source>登录</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/login_dialog.py" line="73"/>
+        <location filename="../../ui/dialogs/login_dialog.py" line="77"/>
         <source>取消</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/login_dialog.py" line="86"/>
+        <location filename="../../ui/dialogs/login_dialog.py" line="90"/>
         <source>请输入账号和密码。</source>
         <translation type="unfinished"></translation>
     </message>
@@ -189,175 +371,622 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="35"/>
+        <location filename="../../ui/main_window.py" line="39"/>
         <source>锁定(&amp;L)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="38"/>
+        <location filename="../../ui/main_window.py" line="42"/>
         <source>切换用户(&amp;U)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="40"/>
+        <location filename="../../ui/main_window.py" line="44"/>
         <source>退出(&amp;X)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="43"/>
+        <location filename="../../ui/main_window.py" line="47"/>
         <source>文件(&amp;F)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="52"/>
+        <location filename="../../ui/main_window.py" line="56"/>
         <source>当前用户：%1（%2）</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MaintenancePanel</name>
+    <message>
+        <location filename="../../ui/panels/maintenance_panel.py" line="27"/>
+        <source>加密备份到文件…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/maintenance_panel.py" line="30"/>
+        <source>检查数据库</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/maintenance_panel.py" line="33"/>
+        <source>导入国务院放假通知（JSON 或 CSV）…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/maintenance_panel.py" line="36"/>
+        <source>数据库</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/maintenance_panel.py" line="41"/>
+        <source>恢复备份请用命令：dibao store restore 备份文件 --store 新目录（不会覆盖现有数据库）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/maintenance_panel.py" line="46"/>
+        <source>工作日历</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/maintenance_panel.py" line="61"/>
+        <source>保存加密备份</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/maintenance_panel.py" line="61"/>
+        <source>低保备份 (*.dibak)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/maintenance_panel.py" line="85"/>
+        <source>已加密备份到 %1（%2 KB）。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/maintenance_panel.py" line="101"/>
+        <source>数据库检查通过。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/maintenance_panel.py" line="103"/>
+        <source>数据库有问题，请停止录入并用最近的备份恢复。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/maintenance_panel.py" line="109"/>
+        <source>选择放假通知文件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/maintenance_panel.py" line="109"/>
+        <source>日历文件 (*.json *.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/maintenance_panel.py" line="126"/>
+        <source>已导入 %1 年工作日历，重算 %2 项时限，其中 %3 项到期日改变。</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>OverdueBoardPanel</name>
+    <message>
+        <location filename="../../ui/panels/county_panels.py" line="108"/>
+        <source>%1：进行中 %2 项，即将到期 %3 项，已逾期 %4 项</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PhotoEditor</name>
+    <message>
+        <location filename="../../ui/forms/photo_editor.py" line="128"/>
+        <location filename="../../ui/forms/photo_editor.py" line="130"/>
+        <source>新照片类别</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/photo_editor.py" line="132"/>
+        <source>添加照片…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/photo_editor.py" line="147"/>
+        <source>选择照片</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/photo_editor.py" line="147"/>
+        <source>图片 (*.jpg *.jpeg *.png *.webp *.JPG *.JPEG *.PNG)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/photo_editor.py" line="167"/>
+        <source>最多 %1 张，未添加 %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/photo_editor.py" line="241"/>
+        <source>已添加 %1 张</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PhotoTile</name>
+    <message>
+        <location filename="../../ui/forms/photo_editor.py" line="71"/>
+        <source>（加载中）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/photo_editor.py" line="78"/>
+        <source>拍摄：%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/photo_editor.py" line="80"/>
+        <source>照片类别</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/photo_editor.py" line="84"/>
+        <source>说明</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/photo_editor.py" line="88"/>
+        <source>删除照片</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/photo_editor.py" line="96"/>
+        <source>（无预览）</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PrintQueuePanel</name>
+    <message>
+        <location filename="../../ui/panels/print_queue.py" line="55"/>
+        <source>户主</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/print_queue.py" line="55"/>
+        <source>身份证号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/print_queue.py" line="55"/>
+        <source>状态</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/print_queue.py" line="55"/>
+        <source>待打印</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/print_queue.py" line="65"/>
+        <source>预览并打印选中的文书</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/print_queue.py" line="68"/>
+        <source>刷新</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/panels/print_queue.py" line="109"/>
+        <source>待打印 %n 件</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/print_queue.py" line="114"/>
+        <source>请先选中一件。</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>RecoveryCodeDialog</name>
     <message>
-        <location filename="../../ui/dialogs/setup_dialog.py" line="162"/>
+        <location filename="../../ui/dialogs/setup_dialog.py" line="166"/>
         <source>一次性恢复码</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/setup_dialog.py" line="166"/>
+        <location filename="../../ui/dialogs/setup_dialog.py" line="170"/>
         <source>请抄写或打印下面的恢复码，交县级管理员保管。
 它只显示这一次；忘记全部密码时，凭它才能找回本机数据。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/setup_dialog.py" line="175"/>
+        <location filename="../../ui/dialogs/setup_dialog.py" line="179"/>
         <source>我已抄写好恢复码</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/setup_dialog.py" line="179"/>
+        <location filename="../../ui/dialogs/setup_dialog.py" line="183"/>
         <source>继续</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RepeatEditor</name>
+    <message>
+        <location filename="../../ui/forms/group.py" line="152"/>
+        <source>添加一行：%1（Ctrl+Shift+N）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/group.py" line="174"/>
+        <source>%1 第%2行</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RepeatRow</name>
+    <message>
+        <location filename="../../ui/forms/group.py" line="127"/>
+        <source>删除本行（Ctrl+Shift+D）</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>SetupDialog</name>
     <message>
-        <location filename="../../ui/dialogs/setup_dialog.py" line="46"/>
+        <location filename="../../ui/dialogs/setup_dialog.py" line="49"/>
         <source>低保入户通 — 首次使用设置</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/setup_dialog.py" line="51"/>
+        <location filename="../../ui/dialogs/setup_dialog.py" line="54"/>
         <source>本机还没有数据库。请创建加密数据库和第一个管理员账号。
 所有个人信息都会加密保存在本机，丢失电脑也不会泄露。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/setup_dialog.py" line="60"/>
+        <location filename="../../ui/dialogs/setup_dialog.py" line="63"/>
         <source>管理员</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/setup_dialog.py" line="65"/>
+        <location filename="../../ui/dialogs/setup_dialog.py" line="68"/>
         <source>至少 %n 个字符</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/setup_dialog.py" line="78"/>
+        <location filename="../../ui/dialogs/setup_dialog.py" line="81"/>
         <source>数据目录</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/setup_dialog.py" line="79"/>
+        <location filename="../../ui/dialogs/setup_dialog.py" line="82"/>
         <source>管理员登录名</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/setup_dialog.py" line="80"/>
+        <location filename="../../ui/dialogs/setup_dialog.py" line="83"/>
         <source>管理员姓名</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/setup_dialog.py" line="81"/>
+        <location filename="../../ui/dialogs/setup_dialog.py" line="84"/>
         <source>密码</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/setup_dialog.py" line="82"/>
+        <location filename="../../ui/dialogs/setup_dialog.py" line="85"/>
         <source>再输入一次</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/setup_dialog.py" line="88"/>
+        <location filename="../../ui/dialogs/setup_dialog.py" line="91"/>
         <source>创建数据库</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/setup_dialog.py" line="91"/>
+        <location filename="../../ui/dialogs/setup_dialog.py" line="94"/>
         <source>退出</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/setup_dialog.py" line="105"/>
+        <location filename="../../ui/dialogs/setup_dialog.py" line="108"/>
         <source>请填写管理员登录名。</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/setup_dialog.py" line="107"/>
+        <location filename="../../ui/dialogs/setup_dialog.py" line="110"/>
         <source>密码至少需要 %n 个字符。</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/setup_dialog.py" line="109"/>
+        <location filename="../../ui/dialogs/setup_dialog.py" line="112"/>
         <source>两次输入的密码不一致。</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SignOffPanel</name>
+    <message>
+        <location filename="../../ui/forms/sign_off.py" line="36"/>
+        <source>（选填）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/sign_off.py" line="74"/>
+        <source>调查人员确认（每人输入本人密码）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/sign_off.py" line="78"/>
+        <source>登录名</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/sign_off.py" line="81"/>
+        <location filename="../../ui/forms/sign_off.py" line="83"/>
+        <source>密码</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/sign_off.py" line="82"/>
+        <source>调查员%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/sign_off.py" line="100"/>
+        <source>确认签字并定稿</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/sign_off.py" line="145"/>
+        <source>未能定稿：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/sign_off.py" line="151"/>
+        <source>表单还有 %1 处需要填写或更正，请先修改。</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SignatureDialog</name>
+    <message>
+        <location filename="../../ui/forms/signature_editor.py" line="29"/>
+        <source>签名：%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/signature_editor.py" line="34"/>
+        <source>签名人姓名</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/signature_editor.py" line="38"/>
+        <source>清除重签</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/signature_editor.py" line="55"/>
+        <source>请填写签名人姓名</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/signature_editor.py" line="59"/>
+        <source>请在签名框内签名</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SignatureEditor</name>
+    <message>
+        <location filename="../../ui/forms/signature_editor.py" line="109"/>
+        <source>已签名：%1  %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/signature_editor.py" line="113"/>
+        <source>重新签名…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/signature_editor.py" line="115"/>
+        <source>未签名</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/signature_editor.py" line="116"/>
+        <source>签名…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SignaturePad</name>
+    <message>
+        <location filename="../../ui/forms/signature_pad.py" line="38"/>
+        <source>请在框内签名；按 Delete 键清除重签</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/signature_pad.py" line="39"/>
+        <source>签名板</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SpotCheckPanel</name>
+    <message>
+        <location filename="../../ui/panels/county_panels.py" line="221"/>
+        <source>抽取与登记结果：dibao spotcheck draw|record（随机种子记录在案，可复核）</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SyncPanel</name>
+    <message>
+        <location filename="../../ui/panels/sync_panel.py" line="33"/>
+        <source>正在读取同步状态…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/sync_panel.py" line="44"/>
+        <source>立即同步</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/sync_panel.py" line="47"/>
+        <source>取消</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/sync_panel.py" line="71"/>
+        <source>本设备还没有在县级登记。请向县级管理员申请登记码后，用 dibao sync --enrol 登记。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/sync_panel.py" line="74"/>
+        <source>本设备已被县级吊销，不能再同步。本机数据仍然保存在本机，请联系县级管理员。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/panels/sync_panel.py" line="77"/>
+        <source>待发送的记录：%n 条</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/sync_panel.py" line="106"/>
+        <source>正在取消…（已完成的部分会保存）</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>UsersPanel</name>
     <message>
-        <location filename="../../ui/panels/users_panel.py" line="19"/>
+        <location filename="../../ui/panels/users_panel.py" line="35"/>
+        <location filename="../../ui/panels/users_panel.py" line="69"/>
         <source>登录名</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/users_panel.py" line="19"/>
+        <location filename="../../ui/panels/users_panel.py" line="35"/>
+        <location filename="../../ui/panels/users_panel.py" line="70"/>
         <source>姓名</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/users_panel.py" line="19"/>
+        <location filename="../../ui/panels/users_panel.py" line="35"/>
+        <location filename="../../ui/panels/users_panel.py" line="71"/>
         <source>角色</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/users_panel.py" line="19"/>
+        <location filename="../../ui/panels/users_panel.py" line="35"/>
         <source>状态</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/users_panel.py" line="26"/>
-        <source>新增或停用账号：dibao users add / disable（本界面的编辑功能随后提供）</source>
+        <location filename="../../ui/panels/users_panel.py" line="43"/>
+        <source>停用选中的账号</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/users_panel.py" line="43"/>
+        <location filename="../../ui/panels/users_panel.py" line="61"/>
+        <location filename="../../ui/panels/users_panel.py" line="67"/>
+        <source>新增账号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/users_panel.py" line="72"/>
+        <source>初始密码</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/users_panel.py" line="73"/>
+        <source>再输入一次</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/users_panel.py" line="98"/>
+        <source>两次输入的密码不一致。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/users_panel.py" line="118"/>
+        <source>已新增账号 %1（%2）。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/users_panel.py" line="129"/>
+        <source>请先选中要停用的账号。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/users_panel.py" line="138"/>
+        <source>已停用账号 %1，该账号不能再登录。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/users_panel.py" line="93"/>
         <source>启用</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/users_panel.py" line="43"/>
+        <location filename="../../ui/panels/users_panel.py" line="93"/>
         <source>已停用</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>WarningsPanel</name>
+    <message>
+        <location filename="../../ui/panels/county_panels.py" line="161"/>
+        <source>只看已逾期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/county_panels.py" line="169"/>
+        <source>导入、分派、核查和结案：dibao warnings import|assign|verify|close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/panels/county_panels.py" line="205"/>
+        <source>共 %n 条</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>_PadBlock</name>
+    <message>
+        <location filename="../../ui/forms/sign_off.py" line="41"/>
+        <source>姓名</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/sign_off.py" line="43"/>
+        <source>签名</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/sign_off.py" line="44"/>
+        <source>清除重签</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>self.window</name>
     <message>
-        <location filename="../../ui/main.py" line="87"/>
+        <location filename="../../ui/main.py" line="103"/>
         <source>案件详情</source>
         <translation type="unfinished"></translation>
     </message>
