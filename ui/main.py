@@ -81,6 +81,9 @@ class AppController:
             signal = getattr(panel, "case_activated", None)
             if signal is not None:
                 signal.connect(self.open_case)
+            opener = getattr(panel, "open_requested", None)  # a draft form opens in its own tab
+            if opener is not None:
+                opener.connect(self.window.open_panel)
         self.window.show_workspace(store, panels)
         self.window.show()
         self.idle.arm(idle_seconds(self.user))

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QWidget
 
 from app.domain.roles import Role
 from app.workflow.states import CaseState
+from ui.panels.case_forms import CaseFormsPanel
 from ui.panels.case_list import CaseListPanel
 from ui.panels.county_panels import OverdueBoardPanel, SpotCheckPanel, WarningsPanel
 from ui.panels.deadline_board import DeadlineBoardPanel
@@ -29,12 +30,21 @@ def _investigations(user: UserSession) -> QWidget:
     return CaseListPanel(user, preset_state=CaseState.INVESTIGATING)
 
 
+def _my_drafts(user: UserSession) -> QWidget:
+    return CaseFormsPanel(user, None)
+
+
 def _data_checks(user: UserSession) -> QWidget:
     return CaseListPanel(user, preset_state=CaseState.DATA_CHECK_REQUESTED)
 
 
 WORKSPACES: dict[Role, list[tuple[str, PanelFactory]]] = {
-    Role.INVESTIGATOR: [("待入户调查", _investigations), ("时限", DeadlineBoardPanel), ("全部案件", _cases)],
+    Role.INVESTIGATOR: [
+        ("待入户调查", _investigations),
+        ("我的草稿", _my_drafts),
+        ("时限", DeadlineBoardPanel),
+        ("全部案件", _cases),
+    ],
     Role.WINDOW_CLERK: [
         ("案件", _cases),
         ("受理新申请", IntakePanel),

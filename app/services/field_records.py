@@ -880,6 +880,16 @@ def find_draft(session: Session, *, case_id: str | None, form_code: str) -> Reco
     return _view(session, record) if record else None
 
 
+def my_drafts(session: Session, actor: Actor) -> list[RecordView]:
+    """The acting user's unfinished records, newest first: the investigator's "open drafts" after a visit."""
+    stmt = (
+        select(FormRecord)
+        .where(FormRecord.status == RECORD_DRAFT, FormRecord.created_by == actor.user_id)
+        .order_by(FormRecord.updated_at.desc())
+    )
+    return [_view(session, r) for r in session.scalars(stmt)]
+
+
 def signed_investigators(
     session: Session, *, case_id: str, form_code: str = "HOME_INVESTIGATION"
 ) -> tuple[str, ...]:

@@ -158,32 +158,32 @@
 <context>
     <name>CaseFormsPanel</name>
     <message>
-        <location filename="../../ui/panels/case_forms.py" line="62"/>
+        <location filename="../../ui/panels/case_forms.py" line="65"/>
         <source>表单</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_forms.py" line="62"/>
+        <location filename="../../ui/panels/case_forms.py" line="65"/>
         <source>版本</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_forms.py" line="62"/>
+        <location filename="../../ui/panels/case_forms.py" line="65"/>
         <source>状态</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_forms.py" line="62"/>
+        <location filename="../../ui/panels/case_forms.py" line="65"/>
         <source>填写人</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_forms.py" line="101"/>
+        <location filename="../../ui/panels/case_forms.py" line="107"/>
         <source>已签字锁定</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_forms.py" line="101"/>
+        <location filename="../../ui/panels/case_forms.py" line="107"/>
         <source>草稿</source>
         <translation type="unfinished"></translation>
     </message>
@@ -986,7 +986,7 @@
 <context>
     <name>self.window</name>
     <message>
-        <location filename="../../ui/main.py" line="103"/>
+        <location filename="../../ui/main.py" line="106"/>
         <source>案件详情</source>
         <translation type="unfinished"></translation>
     </message>

@@ -254,3 +254,38 @@ def test_case_detail_opens_a_new_home_investigation_and_autosaves_off_the_ui_thr
     assert not drafts[0].is_locked
     assert drafts[0].data.get("village") == "Qingshi"
     store.close()
+
+
+def test_an_investigators_open_drafts_are_listed_on_their_workspace(
+    qtbot: QtBot, demo_dir: Path, clock: FixedClock, user: UserSession
+) -> None:
+    from app.db.models import Case
+    from app.services import field_records
+    from ui.panels.case_forms import CaseFormsPanel
+
+    store = unlock(demo_dir, "investigator", ROLE_PASSWORD, clock=clock)
+    try:
+        with store.unit_of_work() as session:
+            case_id = str(session.scalars(select(Case.id).where(Case.state == "INVESTIGATING")).first())
+            field_records.start_record(
+                session,
+                store.actor,
+                form_code="HOME_INVESTIGATION",
+                case_id=case_id,
+                clock=clock,
+                data={"village": "Qingshi"},
+            )
+        investigator = UserSession(store, db=user.db, clock=clock)
+        drafts = CaseFormsPanel(investigator, None)
+        qtbot.addWidget(drafts)
+        qtbot.waitUntil(lambda: drafts.model.rowCount() == 1, timeout=10000)
+        assert drafts.model.index(0, 2).data() == "草稿"
+        assert not any(b.isVisible() for b in drafts.new_buttons.values())
+        opened: list[object] = []
+        drafts.open_requested.connect(lambda title, panel: opened.append(panel))
+        drafts.table.activated.emit(drafts.model.index(0, 0))
+        assert len(opened) == 1
+        qtbot.addWidget(opened[0])  # type: ignore[arg-type]
+    finally:
+        user.db.wait_idle()
+        store.close()

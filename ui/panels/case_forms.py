@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
 from app.domain.roles import PERMISSIONS
 from app.services import field_records
@@ -49,9 +50,11 @@ class WorkerFormBackend(StoreFormBackend):
 
 
 class CaseFormsPanel(QWidget):
+    """A case's records — or, with ``case_id=None``, the logged-in user's own unfinished drafts across cases."""
+
     open_requested = Signal(str, object)  # title, FieldRecordPanel
 
-    def __init__(self, user: UserSession, case_id: str, parent: QWidget | None = None) -> None:
+    def __init__(self, user: UserSession, case_id: str | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._user = user
         self._case_id = case_id
@@ -79,6 +82,7 @@ class CaseFormsPanel(QWidget):
             button.clicked.connect(lambda _=False, c=code: self.new_record(c))
             buttons.addWidget(button)
             self.new_buttons[code] = button
+            button.setVisible(case_id is not None)  # new records belong to a case
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
@@ -86,12 +90,14 @@ class CaseFormsPanel(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        case_id = self._case_id
-        self._user.read(
-            lambda s: field_records.list_records(s, case_id=case_id),
-            self._show,
-            lambda exc: show_error(self, exc),
-        )
+        case_id, actor = self._case_id, self._user.actor
+
+        def work(session: Session) -> list[RecordView]:
+            if case_id is None:
+                return field_records.my_drafts(session, actor)
+            return field_records.list_records(session, case_id=case_id)
+
+        self._user.read(work, self._show, lambda exc: show_error(self, exc))
 
     def _show(self, records: list[RecordView]) -> None:
         self._records = records
@@ -100,6 +106,9 @@ class CaseFormsPanel(QWidget):
             title = self._registry.get(r.form_code, r.form_version).title
             status = self.tr("已签字锁定") if r.is_locked else self.tr("草稿")
             self.model.appendRow([QStandardItem(v) for v in (title, str(r.version), status, r.created_by)])
+
+    def _case_of(self, record_id: str | None) -> str | None:
+        return next((r.case_id for r in self._records if r.id == record_id), None)
 
     def new_record(self, form_code: str) -> None:
         self._open(form_code, record_id=None, data=None)
