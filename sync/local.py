@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import delete, func, select, tuple_, update
+from sqlalchemy import LargeBinary, delete, func, select, tuple_, update
 from sqlalchemy.exc import IntegrityError, StatementError
-from sqlalchemy.orm import Mapper, Session
+from sqlalchemy.orm import Mapper, Session, defer
 
 from app.db.base import Base
 from app.db.models import (
@@ -369,9 +369,17 @@ def _prefetch_domain(session: Session, keys: Iterable[tuple[str, str]]) -> set[t
         assert mapper is not None
         pk_col = mapper.primary_key[0]
         pk_key = mapper.get_property_by_column(pk_col).key
+        # photo bytes are never compared or rewritten here: leave them on disk (decrypting them costs more than
+        # the rest of the page)
+        lazy = [
+            defer(getattr(mapper.class_, k))
+            for k, c in mapper.columns.items()
+            if isinstance(c.type, LargeBinary)
+        ]
         pks = list(ids)
         for i in range(0, len(pks), 500):
-            for row in session.scalars(select(mapper.class_).where(pk_col.in_(pks[i : i + 500]))):
+            query = select(mapper.class_).where(pk_col.in_(pks[i : i + 500])).options(*lazy)
+            for row in session.scalars(query):
                 found.add((entity_type, ids[getattr(row, pk_key)]))
     return found
 

@@ -13,15 +13,16 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-PROTOCOL_VERSION = 1
+PROTOCOL_VERSION = 2  # 2: stream heads in hello, the stream's digest on a pull's last page, one-request blobs
 PROTOCOL_MIN = 1
-PROTOCOL_MAX = 1
+PROTOCOL_MAX = 2
 SCHEMA_VERSION = 1  # change schema understood by this build (the outbox's schema_version)
 GENESIS = "0" * 64
 MAX_BATCH_CHANGES = 500
 DEFAULT_PAGE = 1000
 CHUNK_SIZE = 4 * 1024 * 1024
 PROTOCOL_HEADER = "X-Dibao-Protocol"
+RESOLVES = "__resolves__"  # reserved change field: this patch is a coordinator's resolution of that conflict
 DEVICE_HEADER = "X-Device-Id"
 
 ChangeStatus = Literal["applied", "duplicate", "conflict", "deferred", "rejected"]
@@ -182,6 +183,17 @@ class HelloRequest(Wire):
     client_time: str = Field(max_length=40)
 
 
+class StreamHead(Wire):
+    """A stream as of one consistent read: its newest ``server_seq`` and the count and XOR digest of its entities.
+
+    A laptop whose cursor equals ``seq`` and whose shadow has the same count and digest is verified without asking
+    again (protocol 2)."""
+
+    seq: int
+    count: int
+    digest: str
+
+
 HelloAction = Literal["OK", "UPGRADE_REQUIRED", "EPOCH_CHANGED", "DEVICE_REVOKED", "DEVICE_SEQ_CONFLICT"]
 
 
@@ -199,6 +211,7 @@ class HelloResponse(Wire):
     clock_suspect: bool
     revocations_version: int
     streams: list[str]
+    heads: dict[str, StreamHead] | None = None  # protocol ≥ 2
 
 
 # ------------------------------------------------------------------------------------------------ push
@@ -306,6 +319,7 @@ class PullResponse(Wire):
     has_more: bool
     dataset_complete: bool = True
     revocations_version: int = 0
+    stat: StreamHead | None = None  # protocol ≥ 2, on the page that reaches the stream's head
 
 
 # ------------------------------------------------------------------------------------------------ verify

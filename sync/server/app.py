@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import os
 import re
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -38,13 +39,14 @@ from sync.protocol import (
     ResolveRequest,
     SessionRequest,
     UploadCreate,
+    UploadState,
     UserLoginRequest,
     VerifyRequest,
 )
 from sync.server.core import ApiError, County, Principal
 
 M = TypeVar("M", bound=BaseModel)
-_UPLOAD_PATH = re.compile(r"^/v1/uploads/[0-9a-f-]{36}$")
+_UPLOAD_PATH = re.compile(r"^/v1/(uploads/[0-9a-f-]{36}|blobs/[0-9a-f]{64})$")
 
 
 def error_response(exc: ApiError) -> JSONResponse:
@@ -165,8 +167,14 @@ def create_app(county: County) -> FastAPI:
             county.authenticate, request.headers.get("authorization"), request.headers.get(DEVICE_HEADER)
         )
 
-    def ok(model: BaseModel, status: int = 200) -> Response:
-        return Response(model.model_dump_json(), status_code=status, media_type="application/json")
+    def ok(model: BaseModel, status: int = 200, *, exclude: set[str] | None = None) -> Response:
+        return Response(
+            model.model_dump_json(exclude=exclude), status_code=status, media_type="application/json"
+        )
+
+    def v1(request: Request) -> bool:
+        """A protocol-1 client: its strict models do not know the fields protocol 2 added."""
+        return request.headers.get(PROTOCOL_HEADER, str(PROTOCOL_MAX)).strip() == "1"
 
     async def call(fn: Callable[..., Any], *args: Any) -> Any:
         return await run_in_threadpool(fn, *args)
@@ -198,7 +206,8 @@ def create_app(county: County) -> FastAPI:
     @app.post("/v1/sync/hello")
     async def hello(request: Request) -> Response:  # pyright: ignore[reportUnusedFunction]
         p = await auth(request)
-        return ok(await call(county.hello, p, await parse(request, HelloRequest)))
+        resp = await call(county.hello, p, await parse(request, HelloRequest))
+        return ok(resp, exclude={"heads"} if v1(request) else None)
 
     @app.post("/v1/sync/abort")
     async def abort(request: Request) -> Response:  # pyright: ignore[reportUnusedFunction]
@@ -216,7 +225,8 @@ def create_app(county: County) -> FastAPI:
     @app.post("/v1/sync/pull")
     async def pull(request: Request) -> Response:  # pyright: ignore[reportUnusedFunction]
         p = await auth(request)
-        return ok(await call(county.pull, p, await parse(request, PullRequest)))
+        resp = await call(county.pull, p, await parse(request, PullRequest))
+        return ok(resp, exclude={"stat"} if v1(request) else None)
 
     @app.post("/v1/sync/verify")
     async def verify(request: Request) -> Response:  # pyright: ignore[reportUnusedFunction]
@@ -269,6 +279,9 @@ def create_app(county: County) -> FastAPI:
                     fh.write(chunk)
                     h.update(chunk)
                     written += len(chunk)
+            if offset + written == up.size:
+                fh.flush()
+                os.fsync(fh.fileno())  # the blob is on disk before the store says "complete"
         state = await call(county.upload_finish_chunk, up, offset, written, h.hexdigest(), expected)
         return Response(
             state.model_dump_json(),
@@ -276,6 +289,39 @@ def create_app(county: County) -> FastAPI:
             media_type="application/json",
             headers={"Upload-Offset": str(state.offset)},
         )
+
+    @app.put("/v1/blobs/{sha}")
+    async def blob_put(sha: str, request: Request) -> Response:  # pyright: ignore[reportUnusedFunction]
+        """A whole blob (≤ one chunk) in one request, streamed to disk while hashed; committed only if its SHA-256
+        is ``sha``. An interrupted one is simply sent again (at most one chunk, SYNC P6)."""
+        await auth(request)
+        if not re.fullmatch(r"[0-9a-f]{64}", sha):
+            raise ApiError(404, "NOT_FOUND", "照片标识无效。")
+        try:
+            size = int(request.headers.get("upload-length", ""))
+        except ValueError:
+            raise ApiError(400, E_INVALID_REQUEST, "缺少 Upload-Length。") from None
+        mime = request.headers.get("content-type", "application/octet-stream")[:64]
+        if await call(county.has_blob, sha):
+            return ok(UploadState(upload_id=None, offset=size, complete=True))
+        part = await call(county.blob_put_begin, sha, size)
+        h = hashlib.sha256()
+        written = 0
+        try:
+            with part.open("wb") as fh:
+                async for chunk in request.stream():
+                    if chunk:
+                        written += len(chunk)
+                        if written > size:
+                            raise ApiError(422, E_INVALID_REQUEST, "上传的数据超过声明的大小。")
+                        fh.write(chunk)
+                        h.update(chunk)
+                fh.flush()
+                os.fsync(fh.fileno())
+        except BaseException:
+            part.unlink(missing_ok=True)
+            raise
+        return ok(await call(county.blob_put_finish, sha, size, mime, part, written, h.hexdigest()))
 
     @app.get("/v1/blobs/{sha}")
     async def blob_get(sha: str, request: Request) -> Response:  # pyright: ignore[reportUnusedFunction]

@@ -51,6 +51,7 @@ from sync.protocol import (
     GENESIS,
     PROTOCOL_MAX,
     PROTOCOL_MIN,
+    RESOLVES,
     SCHEMA_VERSION,
     BlobCheckRequest,
     BlobCheckResponse,
@@ -76,6 +77,7 @@ from sync.protocol import (
     RevocationList,
     RevokedEntry,
     SessionRequest,
+    StreamHead,
     TokenResponse,
     UploadCreate,
     UploadState,
@@ -117,6 +119,7 @@ from sync.server.models import (
 )
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+CONFLICT_ENTITY = "conflict"  # conflict records published into the township stream
 CASE_INITIAL_STATES = frozenset({CaseState.DRAFT.value, CaseState.SUBMITTED_ONLINE.value})
 
 
@@ -682,6 +685,9 @@ class County:
                 action = "OK"
             acked, watermark, township = d.max_device_seq, d.backup_watermark, d.township_id
             revocations = counter_value(s, REVOCATIONS)
+        streams = streams_for_device(req.device_id, township)
+        with self.db.read() as s:
+            heads = self.stream_heads(s, streams)
         return HelloResponse(
             epoch=epoch,
             server_time=iso(now),
@@ -695,8 +701,22 @@ class County:
             skew_ms=skew_ms,
             clock_suspect=suspect,
             revocations_version=revocations,
-            streams=streams_for_device(req.device_id, township),
+            streams=streams,
+            heads=heads,
         )
+
+    @staticmethod
+    def stream_heads(s: Session, streams: list[str]) -> dict[str, StreamHead]:
+        """Each stream's newest seq, count and digest, from the caller's one snapshot."""
+        stats = {r.stream: r for r in s.scalars(select(StreamStat).where(StreamStat.stream.in_(streams)))}
+        heads: dict[str, StreamHead] = {}
+        for stream in streams:
+            seq = s.scalar(select(func.max(Feed.server_seq)).where(Feed.stream == stream)) or 0
+            row = stats.get(stream)
+            heads[stream] = StreamHead(
+                seq=int(seq), count=row.count if row else 0, digest=row.digest if row else digest_hex(0)
+            )
+        return heads
 
     def abort(self, p: Principal, session_id: str) -> None:
         if p.device_id is None:
@@ -1076,11 +1096,14 @@ class County:
                 and c.fields.get("state") not in CASE_INITIAL_STATES
             ):
                 return ChangeResult(seq=seq, status="rejected", reason="INVALID_TRANSITION")
+            data = {k: v for k, v in c.fields.items() if k != RESOLVES}
             rev, sseq = self._write_rev(
-                txn, None, c.entity_type, c.entity_id, stream, dict(c.fields), False, None, c, device_id, c.op
+                txn, None, c.entity_type, c.entity_id, stream, data, False, None, c, device_id, c.op
             )
             return ChangeResult(seq=seq, status="applied", rev=rev, server_seq=sseq)
 
+        resolving = RESOLVES in c.fields
+        incoming_fields = {k: v for k, v in c.fields.items() if k != RESOLVES} if resolving else c.fields
         own_last = txn.own_last_rev(c.entity_type, c.entity_id, device_id)
         base_rev = max(c.base_rev or 0, own_last or 0) or 1  # unknown base: the create
         own_branch = base_rev >= ent.rev
@@ -1096,7 +1119,7 @@ class County:
             base_deleted=base.deleted if base is not None else False,
             server=server,
             server_deleted=ent.deleted,
-            incoming=c.fields,
+            incoming=incoming_fields,
             op=c.op,
             own_branch=own_branch,
         )
@@ -1113,13 +1136,14 @@ class County:
                 device_id,
             )  # fmt: skip
             return ChangeResult(seq=seq, status="rejected", reason="INVALID_TRANSITION", rev=ent.rev)
-        flag = ent.conflict
+        closed = self._close_for_device(txn, c, device_id, stream, incoming_fields) if resolving else None
+        flag = self._open_flag(txn, ent) if closed is not None else ent.conflict
         if out.kind == "hard" or (out.kind == "soft" and flag is None):
             flag = out.kind
         conflict_id: str | None = None
         if out.kind is not None:
             fields = out.conflicting or tuple(sorted(out.applied))
-            incoming = {DELETED: True} if c.op == "delete" else dict(c.fields)
+            incoming = {DELETED: True} if c.op == "delete" else dict(incoming_fields)
             conflict_id = self._open_conflict(
                 txn, ent, out.kind, fields, base_data, server, incoming, c, device_id
             )
@@ -1129,6 +1153,9 @@ class County:
             )
         else:
             rev, sseq = ent.rev, ent.last_server_seq
+        if closed is not None:
+            closed.resolution_rev = rev
+            self._publish_conflict(txn, closed)
         if out.kind is None:
             return ChangeResult(seq=seq, status="applied", rev=rev, server_seq=sseq)
         return ChangeResult(
@@ -1150,30 +1177,76 @@ class County:
         current = txn.version(ent.entity_type, ent.entity_id, ent.rev)
         server_author = current.author if current is not None else None
         cid = str(uuid.uuid4())
-        txn.session.add(
-            Conflict(
-                conflict_id=cid,
-                entity_type=ent.entity_type,
-                entity_id=ent.entity_id,
-                stream=ent.stream,
-                kind=kind,
-                status="open",
-                fields_json=canonical_json(list(fields)),
-                base_values_json=canonical_json({f: (base or {}).get(f) for f in fields}),
-                server_values_json=canonical_json(
-                    {f: (ent.deleted if f == DELETED else server.get(f)) for f in fields}
-                ),
-                incoming_values_json=canonical_json(incoming),
-                base_rev=c.base_rev if c else None,
-                server_rev=ent.rev,
-                incoming_change_id=c.change_id if c else None,
-                incoming_device=device_id,
-                incoming_author=c.author_user_id if c else None,
-                server_author=server_author,
-                created_at=now_iso(),
+        row = Conflict(
+            conflict_id=cid,
+            entity_type=ent.entity_type,
+            entity_id=ent.entity_id,
+            stream=ent.stream,
+            kind=kind,
+            status="open",
+            fields_json=canonical_json(list(fields)),
+            base_values_json=canonical_json({f: (base or {}).get(f) for f in fields}),
+            server_values_json=canonical_json(
+                {f: (ent.deleted if f == DELETED else server.get(f)) for f in fields}
+            ),
+            incoming_values_json=canonical_json(incoming),
+            base_rev=c.base_rev if c else None,
+            server_rev=ent.rev,
+            incoming_change_id=c.change_id if c else None,
+            incoming_device=device_id,
+            incoming_author=c.author_user_id if c else None,
+            server_author=server_author,
+            created_at=now_iso(),
+        )
+        txn.session.add(row)
+        self._publish_conflict(txn, row)
+        return cid
+
+    def _publish_conflict(self, txn: _Txn, row: Conflict) -> None:
+        """The conflict record goes down the township stream like any entity: every laptop of the township (and so
+        the coordinator's, offline) has the queue and sees it close (``sync.conflicts``)."""
+        ent = txn.entity(CONFLICT_ENTITY, row.conflict_id)
+        self._write_rev(
+            txn, ent, CONFLICT_ENTITY, row.conflict_id, row.stream, _conflict_view(row).model_dump(), False, None,
+            None, None, "conflict", author=row.resolved_by,
+        )  # fmt: skip
+
+    def _close_for_device(
+        self, txn: _Txn, c: Change, device_id: str, stream: str, values: dict[str, Any]
+    ) -> Conflict | None:
+        """A laptop coordinator's resolution (a patch carrying ``__resolves__``) closes that conflict if it is still
+        open, about this entity and in the device's own township; anything else is applied as a plain patch."""
+        cid = c.fields.get(RESOLVES)
+        if not isinstance(cid, str):
+            return None
+        txn.barrier()
+        row = txn.session.get(Conflict, cid)
+        if (
+            row is None
+            or row.status != "open"
+            or row.stream != stream
+            or (row.entity_type, row.entity_id) != (c.entity_type, c.entity_id)
+        ):
+            return None
+        row.status = "resolved" if values or c.op == "delete" else "acknowledged"
+        row.resolved_by, row.resolved_at = f"{c.author_user_id}@{device_id[:8]}"[:64], now_iso()
+        row.note = f"laptop resolution from device {device_id}"
+        return row
+
+    @staticmethod
+    def _open_flag(txn: _Txn, ent: Entity) -> str | None:
+        """The entity's conflict flag from the conflicts still open on it (a resolution may lower it)."""
+        kinds = set(
+            txn.session.scalars(
+                select(Conflict.kind).where(
+                    Conflict.entity_type == ent.entity_type,
+                    Conflict.entity_id == ent.entity_id,
+                    Conflict.status == "open",
+                    Conflict.kind.in_(("soft", "hard")),
+                )
             )
         )
-        return cid
+        return "hard" if "hard" in kinds else ("soft" if kinds else None)
 
     def _write_rev(
         self,
@@ -1320,6 +1393,7 @@ class County:
             next=rows[-1][0] if rows else since,
             has_more=has_more,
             revocations_version=counter_value(s, REVOCATIONS),
+            stat=None if has_more else self.stream_heads(s, [stream])[stream],
         )
 
     def verify(self, p: Principal, req: VerifyRequest) -> VerifyResponse:
@@ -1454,6 +1528,40 @@ class County:
         if upload_id is not None:
             self._part(upload_id).unlink(missing_ok=True)
 
+    def blob_put_begin(self, sha: str, size: int) -> Path:
+        """A whole blob in one request (protocol 2, blobs up to one chunk): where to stream it. Larger blobs use the
+        resumable upload."""
+        if size > self.cfg.max_chunk_bytes:
+            raise ApiError(
+                413,
+                E_INVALID_REQUEST,
+                "照片太大，请分块上传。",
+                detail={"max_bytes": self.cfg.max_chunk_bytes},
+            )
+        return self.upload_dir / f"put-{sha}-{uuid.uuid4().hex}.part"
+
+    def blob_put_finish(
+        self, sha: str, size: int, mime: str, part: Path, written: int, got_sha: str
+    ) -> UploadState:
+        """The streamed bytes are committed only if their SHA-256 is the one named in the URL (never otherwise)."""
+        try:
+            if written != size:
+                raise ApiError(422, E_INVALID_REQUEST, "上传的数据与声明的大小不符。", retryable=True)
+            if got_sha != sha:
+                raise ApiError(422, E_BLOB_HASH, "照片整体校验失败，将重新上传。", retryable=True)
+            target = self.blob_path(sha)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(part, target)
+        finally:
+            part.unlink(missing_ok=True)
+        self.commit_blob(sha, size, mime)
+        return UploadState(upload_id=None, offset=size, complete=True)
+
+    def has_blob(self, sha: str) -> bool:
+        with self.db.read() as s:
+            b = s.get(Blob, sha)
+            return b is not None and b.state == "complete"
+
     def blob_file(self, sha: str) -> Path:
         with self.db.read() as s:
             b = s.get(Blob, sha)
@@ -1526,6 +1634,7 @@ class County:
                 author=p.login,
             )  # fmt: skip
             c.resolution_rev = rev
+            self._publish_conflict(txn, c)
             txn.flush()
         return ResolveResponse(conflict_id=conflict_id, status=c.status, rev=rev, server_seq=seq)
 

@@ -89,7 +89,12 @@ class CountyDb:
         self.engine = make_engine(url)
         self.is_sqlite = url.startswith("sqlite")
         self._write = sessionmaker(self.engine, expire_on_commit=False)
-        self._read = sessionmaker(self.engine.execution_options(dibao_read=True), expire_on_commit=False)
+        # A read is one snapshot: on PostgreSQL REPEATABLE READ (SQLite's deferred transaction already is one), so a
+        # page, a stream's newest seq and its digest always describe the same moment.
+        read_engine = self.engine.execution_options(dibao_read=True)
+        if not self.is_sqlite:
+            read_engine = read_engine.execution_options(isolation_level="REPEATABLE READ")
+        self._read = sessionmaker(read_engine, expire_on_commit=False)
 
     def dispose(self) -> None:
         self.engine.dispose()
