@@ -72,6 +72,15 @@ def init_data(data: Path, db_url: str | None) -> None:
         assert cli.main(args) == 0
 
 
+def _die_with_parent() -> None:
+    """In the child before exec: a county process dies with the test run that started it, even a killed one
+    (Linux PR_SET_PDEATHSIG), so no orphaned server outlives its tests."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG = 1
+
+
 @dataclass
 class CountyServer:
     data: Path
@@ -99,7 +108,9 @@ class CountyServer:
         ]  # fmt: skip
         if not self.tls:
             args.append("--no-tls")
-        self.proc = subprocess.Popen(args, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        self.proc = subprocess.Popen(
+            args, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, preexec_fn=_die_with_parent
+        )
         deadline = time.monotonic() + 30
         while not port_file.exists():
             if self.proc.poll() is not None:
@@ -327,6 +338,9 @@ class FaultProxy:
             for w in (writer, up_writer):
                 with contextlib.suppress(Exception):
                     w.close()
+            for w in (writer, up_writer):
+                with contextlib.suppress(BaseException):
+                    await asyncio.wait_for(w.wait_closed(), 1)
 
         async def upstream() -> None:
             cut: Rule | None = None
@@ -377,16 +391,26 @@ class FaultProxy:
                 await writer.drain()
             await close_all()
 
-        with contextlib.suppress(Exception):
-            await asyncio.gather(upstream(), downstream())
-        await close_all()
+        try:
+            with contextlib.suppress(Exception):
+                await asyncio.gather(upstream(), downstream())
+        finally:
+            await close_all()
 
     def close(self) -> None:
         async def stop() -> None:
             if self._server is not None:
                 self._server.close()
+            # end every connection still being relayed, so no socket or stream outlives the loop
+            tasks = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+            for t in tasks:
+                t.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+            if self._server is not None:
                 with contextlib.suppress(Exception):
                     await asyncio.wait_for(self._server.wait_closed(), 2)
+            for _ in range(3):
+                await asyncio.sleep(0)
 
         asyncio.run_coroutine_threadsafe(stop(), self._loop).result(5)
         self._loop.call_soon_threadsafe(self._loop.stop)
