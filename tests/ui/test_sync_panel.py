@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,9 +19,17 @@ from ui.session import UserSession
 from ui.tasks import Executor
 
 
+@pytest.fixture(scope="module")
+def county() -> Iterator[ServerPool]:
+    """This module's own county process (the sync tests' session pool keeps its own life cycle)."""
+    pool = ServerPool()
+    yield pool
+    pool.close()
+
+
 @pytest.fixture
-def laptop(server_pool: ServerPool, tmp_path: Path) -> Laptop:  # noqa: F811
-    lap = Laptop(tmp_path / "laptop", server_pool.get("sqlite", tls=True))
+def laptop(county: ServerPool, tmp_path: Path) -> Iterator[Laptop]:
+    lap = Laptop(tmp_path / "laptop", county.get("sqlite", tls=True))
     yield lap
     lap.close()
     lap.store.close()
