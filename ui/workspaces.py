@@ -10,6 +10,7 @@ from app.domain.roles import Role
 from app.workflow.states import CaseState
 from ui.panels.case_forms import CaseFormsPanel
 from ui.panels.case_list import CaseListPanel
+from ui.panels.conflicts_panel import ConflictsPanel
 from ui.panels.county_panels import OverdueBoardPanel, SpotCheckPanel, WarningsPanel
 from ui.panels.deadline_board import DeadlineBoardPanel
 from ui.panels.intake_panel import IntakePanel
@@ -51,7 +52,12 @@ WORKSPACES: dict[Role, list[tuple[str, PanelFactory]]] = {
         ("打印", PrintQueuePanel),
         ("时限", DeadlineBoardPanel),
     ],
-    Role.COORDINATOR: [("数据同步", SyncPanel), ("乡镇时限看板", DeadlineBoardPanel), ("案件", _cases)],
+    Role.COORDINATOR: [
+        ("数据同步", SyncPanel),
+        ("同步冲突", ConflictsPanel),
+        ("乡镇时限看板", DeadlineBoardPanel),
+        ("案件", _cases),
+    ],
     Role.COUNTY_REVIEWER: [
         ("待信息核对", _data_checks),
         ("逾期看板", OverdueBoardPanel),

@@ -227,6 +227,66 @@
     </message>
 </context>
 <context>
+    <name>ConflictsPanel</name>
+    <message>
+        <location filename="../../ui/panels/conflicts_panel.py" line="46"/>
+        <source>记录</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/conflicts_panel.py" line="47"/>
+        <source>字段</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/conflicts_panel.py" line="48"/>
+        <source>原值</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/conflicts_panel.py" line="49"/>
+        <source>县级现值</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/conflicts_panel.py" line="50"/>
+        <source>另一台电脑的值</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/conflicts_panel.py" line="51"/>
+        <source>冲突类型</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/conflicts_panel.py" line="60"/>
+        <source>保留县级现值</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/conflicts_panel.py" line="63"/>
+        <source>采用另一台电脑的值</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/panels/conflicts_panel.py" line="107"/>
+        <source>待处理的冲突 %n 条</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/conflicts_panel.py" line="113"/>
+        <source>请先选中一条冲突。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/conflicts_panel.py" line="127"/>
+        <source>已记录处理结果，下次同步时发送到县级并分发到各台电脑。</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>DeadlineBoardPanel</name>
     <message>
         <location filename="../../ui/panels/deadline_board.py" line="33"/>

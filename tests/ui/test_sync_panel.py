@@ -9,6 +9,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from sync.client import SyncSummary
+from sync.conflicts import Choice
 from tests.sync.conftest import (
     ServerPool,
     server_pool,  # noqa: F401  (the session-wide county processes)
@@ -69,3 +70,45 @@ def test_an_unenrolled_laptop_is_told_what_to_do(qtbot: QtBot, store_dir: Path, 
     finally:
         executor.wait_idle()
         store.close()
+
+
+def test_coordinator_resolves_a_conflict_from_the_queue(
+    qtbot: QtBot, county: ServerPool, tmp_path: Path
+) -> None:
+    from dataclasses import replace
+
+    from app.domain.roles import Role
+    from ui.panels.conflicts_panel import ConflictsPanel
+
+    server = county.get("sqlite", tls=True)
+    made = [Laptop(tmp_path / f"l{n}", server) for n in range(3)]
+    a, b, coord = made
+    try:
+        _, case = a.new_case()
+        for lap in made:
+            lap.sync()
+        a.edit("case", case, monthly_amount_fen=50000)
+        b.edit("case", case, monthly_amount_fen=61000)
+        a.sync()
+        assert b.sync().conflicts == 1
+        coord.sync()
+        coord.store.actor = replace(coord.store.actor, role=Role.COORDINATOR)
+        executor = Executor(threads=1)
+        panel = ConflictsPanel(UserSession(coord.store, db=executor, clock=coord.clock))
+        qtbot.addWidget(panel)
+        qtbot.waitUntil(lambda: panel.model.rowCount() == 1, timeout=10000)
+        row = [panel.model.index(0, c).data() for c in range(6)]
+        assert row[1] == "monthly_amount_fen"
+        assert "50000" in row[3]
+        assert "61000" in row[4]
+        panel.table.selectRow(0)
+        panel.resolve_selected(Choice.INCOMING)
+        qtbot.waitUntil(lambda: "下次同步" in panel.message.text(), timeout=10000)
+        executor.wait_idle()
+        coord.sync()
+        a.sync()
+        assert a.row("case", case)["monthly_amount_fen"] == 61000  # the choice reached the other laptop
+    finally:
+        for lap in made:
+            lap.close()
+            lap.store.close()
