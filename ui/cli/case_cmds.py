@@ -7,22 +7,13 @@ store's effective work calendar (bundled + imported years) and today's date.
 from __future__ import annotations
 
 import argparse
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
-from datetime import date
 
-from sqlalchemy.orm import Session
-
-from app.db.store import OpenStore
 from app.domain.clock import CHINA_TZ
 from app.domain.errors import AppError
 from app.domain.money import format_yuan, parse_yuan
 from app.services import case_views, deadline_board, payments, workflow
-from app.services.calendar_admin import effective_calendar
 from app.services.deadline_board import PERIODS, DeadlineRow
-from app.workflow.calendar import WorkCalendar
-from app.workflow.rules import RuleBook, YearMonth, default_rule_book
+from app.workflow.rules import YearMonth
 from app.workflow.states import ACTION_LABELS, STATE_LABELS, Action, CaseState, TransitionInput
 from ui.cli import common
 from ui.cli.calendar_cmds import pad, parse_date
@@ -96,26 +87,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None: 
 # --------------------------------------------------------------------------------------------------- plumbing
 
 
-@dataclass(frozen=True, slots=True)
-class _Context:
-    store: OpenStore
-    session: Session
-    calendar: WorkCalendar
-    rules: RuleBook
-    today: date
-
-
-@contextmanager
-def _reading(args: argparse.Namespace, *, write: bool = False) -> Iterator[_Context]:
-    rules = default_rule_book()
-    store = common.open_store(args)
-    try:
-        with store.unit_of_work() if write else store.reading() as session:
-            yield _Context(store, session, effective_calendar(session), rules, common.CLOCK.today())
-    finally:
-        store.close()
-
-
 def _deadline_text(row: DeadlineRow | None) -> str:
     if row is None:
         return "—"
@@ -142,7 +113,7 @@ def _parse_month(text: str) -> YearMonth:
 
 def cmd_cases_list(args: argparse.Namespace) -> int:
     state = case_views.parse_state(args.state) if args.state else None
-    with _reading(args) as ctx:
+    with common.store_session(args) as ctx:
         rows = case_views.list_cases(
             ctx.session,
             ctx.store.actor,
@@ -162,7 +133,7 @@ def cmd_cases_list(args: argparse.Namespace) -> int:
 
 
 def cmd_cases_show(args: argparse.Namespace) -> int:
-    with _reading(args) as ctx:
+    with common.store_session(args) as ctx:
         case_id = case_views.resolve_case_id(ctx.session, args.case)
         d = case_views.case_detail(
             ctx.session, ctx.store.actor, case_id, calendar=ctx.calendar, rules=ctx.rules, today=ctx.today
@@ -261,7 +232,7 @@ def cmd_cases_act(args: argparse.Namespace) -> int:
         certificate_issued=args.certificate_issued,
         family_heard_on=heard,
     )
-    with _reading(args, write=True) as ctx:
+    with common.store_session(args, write=True) as ctx:
         case_id = case_views.resolve_case_id(ctx.session, args.case)
         assessment = None
         if action is Action.ASSESS:
@@ -295,7 +266,7 @@ def cmd_cases_act(args: argparse.Namespace) -> int:
 
 
 def cmd_deadlines(args: argparse.Namespace) -> int:
-    with _reading(args) as ctx:
+    with common.store_session(args) as ctx:
         rows = deadline_board.list_open_deadlines(
             ctx.session,
             ctx.store.actor,
@@ -318,7 +289,7 @@ def cmd_deadlines(args: argparse.Namespace) -> int:
 
 def cmd_payments_roster(args: argparse.Namespace) -> int:
     month = _parse_month(args.month)
-    with _reading(args) as ctx:
+    with common.store_session(args) as ctx:
         roster = payments.township_roster(
             ctx.session, ctx.store.actor, township_code=args.township, month=month, rules=ctx.rules
         )

@@ -8,6 +8,10 @@ import logging
 import logging.handlers
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,7 +20,11 @@ from app.domain.clock import SystemClock
 from app.domain.errors import AppError
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from app.db.store import OpenStore
+    from app.workflow.calendar import WorkCalendar
+    from app.workflow.rules import RuleBook
 
 CLOCK = SystemClock()
 _stdin_lines: list[str] | None = None
@@ -65,6 +73,32 @@ def open_store(args: argparse.Namespace, *, verify: bool = True) -> OpenStore:
     from app.db.store import unlock  # the SQLCipher stack loads only for commands that open a store
 
     return unlock(root, args.user, password, clock=CLOCK, verify=verify)
+
+
+@dataclass(frozen=True, slots=True)
+class StoreContext:
+    """What a scripted command works with: the open store, one session, the effective calendar and rules."""
+
+    store: OpenStore
+    session: Session
+    calendar: WorkCalendar
+    rules: RuleBook
+    today: date
+
+
+@contextmanager
+def store_session(args: argparse.Namespace, *, write: bool = False) -> Iterator[StoreContext]:
+    """Open the store for one command: a unit of work when it writes, a read-only session otherwise."""
+    from app.services.calendar_admin import effective_calendar
+    from app.workflow.rules import default_rule_book
+
+    rules = default_rule_book()
+    store = open_store(args)
+    try:
+        with store.unit_of_work() if write else store.reading() as session:
+            yield StoreContext(store, session, effective_calendar(session), rules, CLOCK.today())
+    finally:
+        store.close()
 
 
 def say(text: str) -> None:

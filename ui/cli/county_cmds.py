@@ -8,18 +8,10 @@ sync by the services; exports are audited too.
 from __future__ import annotations
 
 import argparse
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import TypeAlias
 
-from sqlalchemy.orm import Session
-
-from app.db.store import OpenStore
 from app.domain.errors import AppError
-from app.services.calendar_admin import effective_calendar
 from app.services.supervision import (
     board,
     data_checks,
@@ -31,9 +23,8 @@ from app.services.supervision import (
 )
 from app.services.supervision.spot_checks import CheckResult
 from app.services.supervision.warning_files import COLUMNS_FILE, load_column_mapping
-from app.workflow.calendar import WorkCalendar
 from app.workflow.deadlines import Step
-from app.workflow.rules import RuleBook, YearMonth, default_rule_book
+from app.workflow.rules import YearMonth
 from ui.cli import common
 from ui.cli.calendar_cmds import pad, parse_date
 
@@ -234,26 +225,6 @@ def _register_discovery(sub: _Sub) -> None:
 # --------------------------------------------------------------------------------------------------- plumbing
 
 
-@dataclass(frozen=True, slots=True)
-class _Ctx:
-    store: OpenStore
-    session: Session
-    calendar: WorkCalendar
-    rules: RuleBook
-    today: date
-
-
-@contextmanager
-def _open(args: argparse.Namespace, *, write: bool = False) -> Iterator[_Ctx]:
-    rules = default_rule_book()
-    store = common.open_store(args)
-    try:
-        with store.unit_of_work() if write else store.reading() as session:
-            yield _Ctx(store, session, effective_calendar(session), rules, common.CLOCK.today())
-    finally:
-        store.close()
-
-
 def _read_file(path: Path) -> bytes:
     try:
         return path.read_bytes()
@@ -277,7 +248,7 @@ def _warning_line(w: warnings.WarningRow) -> str:
 
 def cmd_warnings_import(args: argparse.Namespace) -> int:
     data = _read_file(args.file)
-    with _open(args, write=True) as ctx:
+    with common.store_session(args, write=True) as ctx:
         report = warnings.import_warnings(
             ctx.session,
             ctx.store.actor,
@@ -293,7 +264,7 @@ def cmd_warnings_import(args: argparse.Namespace) -> int:
 
 
 def cmd_warnings_list(args: argparse.Namespace) -> int:
-    with _open(args) as ctx:
+    with common.store_session(args) as ctx:
         rows = warnings.list_warnings(
             ctx.session,
             ctx.store.actor,
@@ -311,12 +282,12 @@ def cmd_warnings_list(args: argparse.Namespace) -> int:
     return 0
 
 
-def _resolve(ctx: _Ctx, text: str) -> str:
+def _resolve(ctx: common.StoreContext, text: str) -> str:
     return warnings.resolve_warning_id(ctx.session, text)
 
 
 def cmd_warnings_assign(args: argparse.Namespace) -> int:
-    with _open(args, write=True) as ctx:
+    with common.store_session(args, write=True) as ctx:
         row = warnings.assign_warning(
             ctx.session,
             ctx.store.actor,
@@ -332,7 +303,7 @@ def cmd_warnings_assign(args: argparse.Namespace) -> int:
 
 
 def cmd_warnings_verify(args: argparse.Namespace) -> int:
-    with _open(args, write=True) as ctx:
+    with common.store_session(args, write=True) as ctx:
         row = warnings.record_verification(
             ctx.session,
             ctx.store.actor,
@@ -352,7 +323,7 @@ def cmd_warnings_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_warnings_close(args: argparse.Namespace) -> int:
-    with _open(args, write=True) as ctx:
+    with common.store_session(args, write=True) as ctx:
         row = warnings.close_warning(
             ctx.session,
             ctx.store.actor,
@@ -366,7 +337,7 @@ def cmd_warnings_close(args: argparse.Namespace) -> int:
 
 
 def cmd_warnings_ask_view(args: argparse.Namespace) -> int:
-    with _open(args, write=True) as ctx:
+    with common.store_session(args, write=True) as ctx:
         row = warnings.request_data_view(
             ctx.session,
             ctx.store.actor,
@@ -381,7 +352,7 @@ def cmd_warnings_ask_view(args: argparse.Namespace) -> int:
 
 
 def cmd_warnings_answer_view(args: argparse.Namespace) -> int:
-    with _open(args, write=True) as ctx:
+    with common.store_session(args, write=True) as ctx:
         row = warnings.answer_data_view(
             ctx.session,
             ctx.store.actor,
@@ -396,7 +367,7 @@ def cmd_warnings_answer_view(args: argparse.Namespace) -> int:
 
 
 def cmd_warnings_silent(args: argparse.Namespace) -> int:
-    with _open(args, write=True) as ctx:
+    with common.store_session(args, write=True) as ctx:
         report = silent_check.run_silent_check(
             ctx.session,
             ctx.store.actor,
@@ -428,7 +399,7 @@ def _cohort(text: str) -> YearMonth:
 
 
 def cmd_spot_draw(args: argparse.Namespace) -> int:
-    with _open(args, write=True) as ctx:
+    with common.store_session(args, write=True) as ctx:
         result = spot_checks.draw_spot_checks(
             ctx.session,
             ctx.store.actor,
@@ -456,7 +427,7 @@ def cmd_spot_draw(args: argparse.Namespace) -> int:
 
 
 def cmd_spot_coverage(args: argparse.Namespace) -> int:
-    with _open(args) as ctx:
+    with common.store_session(args) as ctx:
         rows = spot_checks.spot_check_coverage(
             ctx.session,
             ctx.store.actor,
@@ -480,7 +451,7 @@ def cmd_spot_coverage(args: argparse.Namespace) -> int:
 
 
 def cmd_spot_list(args: argparse.Namespace) -> int:
-    with _open(args) as ctx:
+    with common.store_session(args) as ctx:
         rows = spot_checks.list_spot_checks(
             ctx.session, ctx.store.actor, cohort=args.cohort, pending_only=args.pending
         )
@@ -494,7 +465,7 @@ def cmd_spot_list(args: argparse.Namespace) -> int:
     return 0
 
 
-def _check_id(ctx: _Ctx, text: str) -> str:
+def _check_id(ctx: common.StoreContext, text: str) -> str:
     wanted = text.strip().lower()
     found = [
         r.id for r in spot_checks.list_spot_checks(ctx.session, ctx.store.actor) if r.id.startswith(wanted)
@@ -505,7 +476,7 @@ def _check_id(ctx: _Ctx, text: str) -> str:
 
 
 def cmd_spot_record(args: argparse.Namespace) -> int:
-    with _open(args, write=True) as ctx:
+    with common.store_session(args, write=True) as ctx:
         row = spot_checks.record_spot_check(
             ctx.session,
             ctx.store.actor,
@@ -537,7 +508,7 @@ def _parse_step(text: str | None) -> Step | None:
 
 def cmd_board(args: argparse.Namespace) -> int:
     step = _parse_step(args.step)
-    with _open(args, write=args.export is not None) as ctx:
+    with common.store_session(args, write=args.export is not None) as ctx:
         if args.export is not None:
             data = board.export_board_xlsx(
                 ctx.session,
@@ -613,7 +584,7 @@ def cmd_board(args: argparse.Namespace) -> int:
 
 
 def cmd_publicity_due(args: argparse.Namespace) -> int:
-    with _open(args) as ctx:
+    with common.store_session(args) as ctx:
         on = parse_date(args.on) if args.on else ctx.today
         due = publicity.publicity_due(
             ctx.session, ctx.store.actor, place_code=args.place, on=on, rules=ctx.rules
@@ -640,7 +611,7 @@ def cmd_publicity_due(args: argparse.Namespace) -> int:
 
 
 def cmd_datacheck_list(args: argparse.Namespace) -> int:
-    with _open(args) as ctx:
+    with common.store_session(args) as ctx:
         rows = data_checks.list_data_check_requests(
             ctx.session,
             ctx.store.actor,
@@ -666,7 +637,7 @@ def cmd_datacheck_list(args: argparse.Namespace) -> int:
 
 def cmd_discovery_import(args: argparse.Namespace) -> int:
     text = _read_file(args.file).decode("utf-8-sig") if args.file else discovery.bundled_reference_text()
-    with _open(args, write=True) as ctx:
+    with common.store_session(args, write=True) as ctx:
         report = discovery.import_discovery_reference(ctx.session, ctx.store.actor, text, clock=common.CLOCK)
     common.say(
         f"已导入：新增 {report.added} 项，修改 {report.changed} 项，停用 {report.deactivated} 项，未变 {report.unchanged} 项。"
@@ -675,7 +646,7 @@ def cmd_discovery_import(args: argparse.Namespace) -> int:
 
 
 def cmd_discovery_groups(args: argparse.Namespace) -> int:
-    with _open(args) as ctx:
+    with common.store_session(args) as ctx:
         ref = discovery.discovery_reference(ctx.session)
     if not ref.groups:
         common.say("尚未导入主动发现基础数据，请运行 dibao discovery import-reference。")
@@ -691,7 +662,7 @@ def cmd_discovery_groups(args: argparse.Namespace) -> int:
 
 
 def cmd_discovery_visits(args: argparse.Namespace) -> int:
-    with _open(args) as ctx:
+    with common.store_session(args) as ctx:
         rows = discovery.list_visits(
             ctx.session,
             ctx.store.actor,
