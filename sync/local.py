@@ -196,6 +196,20 @@ def record_results(
                     server_seq=r.server_seq,
                 )
             )
+    # A refused or contested change leaves the working row with values the county did not take, possibly with no
+    # new revision to pull: mark the county copy as not yet applied, so ``retry_unapplied`` puts it back.
+    refused = list(
+        dict.fromkeys(
+            (e.entity_type, e.entity_id) for e in entries.values() if e.state in ("rejected", "conflict")
+        )
+    )
+    for i in range(0, len(refused), 400):
+        session.execute(
+            update(ServerShadow)
+            .where(tuple_(ServerShadow.entity_type, ServerShadow.entity_id).in_(refused[i : i + 400]))
+            .values(applied=False)
+            .execution_options(synchronize_session="fetch")
+        )
     session.flush()
     session.execute(
         update(OutboxEntry)

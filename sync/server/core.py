@@ -1147,9 +1147,15 @@ class County:
             conflict_id = self._open_conflict(
                 txn, ent, out.kind, fields, base_data, server, incoming, c, device_id
             )
-        if out.changed or flag != ent.conflict:
+        data, changed = out.data, out.changed
+        absent = [f for f in out.held if f != DELETED and f not in data]
+        if absent:
+            # A held field the county never had: its value is "empty", written out so that every laptop's working
+            # copy (including the one that sent the refused value) takes it on the next pull.
+            data, changed = {**data, **dict.fromkeys(absent)}, True
+        if changed or flag != ent.conflict:
             rev, sseq = self._write_rev(
-                txn, ent, c.entity_type, c.entity_id, stream, out.data, out.deleted, flag, c, device_id, c.op
+                txn, ent, c.entity_type, c.entity_id, stream, data, out.deleted, flag, c, device_id, c.op
             )
         else:
             rev, sseq = ent.rev, ent.last_server_seq

@@ -13,6 +13,7 @@ Bounded: few examples, three laptops shared by all examples (each example works 
 from __future__ import annotations
 
 import json
+import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -32,8 +33,14 @@ FIELDS: dict[str, list[Any]] = {
     "monthly_amount_fen": [100, 200, 300],  # hold policy: contested values stay with the county
     "residence_address": ["甲", "乙"],  # apply-and-flag policy (household)
     "is_renhu_fenli": [True, False],  # hold policy (household)
+    "state": ["ACCEPTED", "WITHDRAWN", "DRAFT"],  # workflow: closures and refused transitions
 }
-TARGET = {"monthly_amount_fen": "case", "residence_address": "household", "is_renhu_fenli": "household"}
+TARGET = {
+    "monthly_amount_fen": "case",
+    "residence_address": "household",
+    "is_renhu_fenli": "household",
+    "state": "case",
+}
 
 op = st.one_of(
     st.tuples(st.just("edit"), st.integers(0, 2), st.sampled_from(sorted(FIELDS)), st.integers(0, 2)),
@@ -63,7 +70,7 @@ def _outbox(lap: Laptop, ids: set[str]) -> list[OutboxEntry]:
 
 
 @settings(
-    max_examples=4,
+    max_examples=int(os.environ.get("DIBAO_SYNC_PROPERTY_EXAMPLES", "4")),  # more for a bug hunt
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
