@@ -851,7 +851,8 @@ class SyncClient:
         for stream in streams:
             since = 0 if full else cursors.get(stream, 0)
             head = heads.get(stream)
-            if head is not None and not (full or resync_all or self._wrote) and since >= head.seq:
+            wrote = self._wrote and stream.startswith("township:")  # pushes and photos only move the township
+            if head is not None and not (full or resync_all or wrote) and since >= head.seq:
                 self._checks[stream] = head
                 continue
             seen: set[tuple[str, str]] = set()

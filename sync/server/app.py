@@ -302,7 +302,11 @@ def create_app(county: County) -> FastAPI:
         except ValueError:
             raise ApiError(400, E_INVALID_REQUEST, "缺少 Upload-Length。") from None
         mime = request.headers.get("content-type", "application/octet-stream")[:64]
-        if await call(county.has_blob, sha):
+        if await call(
+            county.has_blob, sha
+        ):  # another laptop sent the same photo meanwhile: drain, say complete
+            async for _ in request.stream():
+                pass
             return ok(UploadState(upload_id=None, offset=size, complete=True))
         part = await call(county.blob_put_begin, sha, size)
         h = hashlib.sha256()

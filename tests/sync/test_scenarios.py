@@ -589,6 +589,26 @@ def test_s19_corrupt_chunk_and_wrong_final_hash_never_commit(server: CountyServe
     assert not server.county().blob_path(claimed).exists()
 
 
+def test_s19_single_request_photo_is_checked_and_drained(server: CountyServer, laptops: Make) -> None:
+    """Protocol 2's one-request upload: bytes that do not hash to the URL's SHA-256 are never committed, and a
+    photo the county got meanwhile from another laptop is answered "complete" after its body is read."""
+    lap = laptops(server)
+    c = lap.client()
+    c._login()  # pyright: ignore[reportPrivateUsage]
+    photo = uuid.uuid4().bytes * (3 * 1024 * 1024 // 16)
+    sha = hashlib.sha256(photo).hexdigest()
+    wrong = hashlib.sha256(b"other" + photo).hexdigest()
+    with pytest.raises(SyncError) as err:
+        c.api.send("PUT", f"/v1/blobs/{wrong}", body=photo, headers={"Upload-Length": str(len(photo))})
+    assert (err.value.status, err.value.code) == (422, "BLOB_HASH_MISMATCH")
+    assert not server.county().blob_path(wrong).exists()
+    assert not list(server.county().upload_dir.glob(f"put-{wrong}-*"))  # no partial file left behind
+    for _ in range(2):  # the second PUT finds the photo complete: its body is drained, the answer is the same
+        resp = c.api.send("PUT", f"/v1/blobs/{sha}", body=photo, headers={"Upload-Length": str(len(photo))})
+        assert resp.json() == {"upload_id": None, "offset": len(photo), "complete": True}
+    assert server.county().blob_path(sha).read_bytes() == photo
+
+
 def test_s20_same_photo_twice_is_stored_once(server: CountyServer, laptops: Make) -> None:
     a, b = laptops(server), laptops(server)
     _, case_a = a.new_case()
