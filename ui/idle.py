@@ -11,7 +11,7 @@ import logging
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import SLOT, QEvent, QObject, QTimer, Signal, Slot
 
 log = logging.getLogger(__name__)
 
@@ -81,7 +81,7 @@ def connect_sleep_signal(on_sleep: Callable[[], None]) -> bool:
         "org.freedesktop.login1.Manager",
         "PrepareForSleep",
         relay,
-        "on_prepare(bool)",
+        SLOT("on_prepare(bool)").encode(),  # the Qt slot signature, as bytes for this overload
     )
     if ok:
         _KEEP.append(relay)
@@ -93,6 +93,7 @@ class _SleepRelay(QObject):
         super().__init__()
         self._on_sleep = on_sleep
 
+    @Slot(bool)
     def on_prepare(self, going_to_sleep: bool) -> None:
         if going_to_sleep:
             log.info("system going to sleep: locking")
