@@ -126,7 +126,7 @@ def export_bundle(county: County, device_id: str, out: Path) -> str:
                     break
         provides[stream] = since
         files[f"pages/{stream.replace(':', '_')}.json"] = (
-            "[" + ",".join(p.model_dump_json() for p in pages) + "]"
+            "[" + ",".join(p.model_dump_json(exclude={"stat"}) for p in pages) + "]"  # readable by protocol 1
         ).encode()
     results: list[ChangeResult] = county.ledger_results(device_id, first, acked)
     files["results.json"] = ("[" + ",".join(r.model_dump_json() for r in results) + "]").encode()

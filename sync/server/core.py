@@ -298,10 +298,8 @@ class _Txn:
             got = {(t, i): int(r) for t, i, r in found}
             for t, i in part:
                 self.own_last[(t, i, device_id)] = got.get((t, i))
-        shas = list(
-            dict.fromkeys(ref.removeprefix("sha256:") for c in changes for ref in c.blob_refs)
-            - self.blobs.keys()
-        )
+        refs = dict.fromkeys(ref.removeprefix("sha256:") for c in changes for ref in c.blob_refs)
+        shas = [sha for sha in refs if sha not in self.blobs]
         for part in _chunks(shas):
             for b in s.scalars(select(Blob).where(Blob.sha256.in_(part))):
                 self.blobs[b.sha256] = b

@@ -478,6 +478,33 @@ def test_s16_protocol_out_of_range_is_501(server: CountyServer, laptops: Make) -
     assert err.value.status == 501 and "升级" in err.value.message
 
 
+def test_s16_protocol_1_client_gets_protocol_1_bodies(server: CountyServer, laptops: Make) -> None:
+    """Protocol 2 only adds fields; a protocol-1 laptop (strict models, unknown keys refused) never sees them."""
+    lap = laptops(server)
+    lap.new_case()
+    c = lap.client()
+    c._login()  # pyright: ignore[reportPrivateUsage]
+    c.api.headers["X-Dibao-Protocol"] = "1"
+    hello = c.api.send("POST", "/v1/sync/hello", body=_hello_body(lap, 1)).json()
+    assert "heads" not in hello and hello["action"] == "OK"
+    pull = {"session": hello["session"], "stream": f"township:{lap.township}", "since": 0}
+    page = c.api.send("POST", "/v1/sync/pull", body=json.dumps(pull).encode()).json()
+    assert "stat" not in page
+    c.api.headers["X-Dibao-Protocol"] = "2"
+    hello = c.api.send("POST", "/v1/sync/hello", body=_hello_body(lap, 2)).json()
+    assert set(hello["heads"]) == set(hello["streams"])
+    pull["session"] = hello["session"]
+    page = c.api.send("POST", "/v1/sync/pull", body=json.dumps(pull).encode()).json()
+    assert page["stat"] == hello["heads"][f"township:{lap.township}"]
+
+
+def _hello_body(lap: Laptop, protocol: int) -> bytes:
+    return json.dumps(
+        {"protocol": protocol, "app_version": "1.0.0", "schema_version": 1, "device_id": lap.device_id,
+         "known_epoch": None, "device_seq_high": 3, "cursors": {}, "client_time": "2026-09-18T02:00:00.000Z"}
+    ).encode()  # fmt: skip
+
+
 def test_s16_old_app_may_push_but_not_pull(server_pool: ServerPool, backend: str, laptops: Make) -> None:
     server = server_pool.get(backend, extra=("--min-app", "9.0.0"))
     lap = laptops(server)
