@@ -13,6 +13,7 @@ import re
 import socket
 import ssl
 import threading
+import warnings
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -146,6 +147,22 @@ def test_t28_county_ca_pinning(server_pool: ServerPool, tmp_path: Path) -> None:
                 http.post("/v1/sync/hello", content=b'{"secret": 1}')
             assert "CERTIFICATE_VERIFY_FAILED" in str(err.value), name
             assert s.heads == [] and s.body_bytes == 0, f"{name}: nothing may be sent before the check"
+    # a server with a county certificate that only speaks TLS 1.1 or older is refused in the handshake too
+    legacy = Stub(_cert(server, tmp_path / "legacy", ["localhost"]))
+    assert legacy.ctx is not None
+    with warnings.catch_warnings():  # Python deprecates naming these versions at all: exactly the point here
+        warnings.simplefilter("ignore", DeprecationWarning)
+        legacy.ctx.minimum_version = ssl.TLSVersion.MINIMUM_SUPPORTED
+        legacy.ctx.maximum_version = ssl.TLSVersion.TLSv1_1
+    try:
+        with (
+            make_http(f"https://localhost:{legacy.port}", server.ca_pem, timeout=5) as http,
+            pytest.raises(httpx.ConnectError),
+        ):
+            http.post("/v1/sync/hello", content=b'{"secret": 1}')
+        assert legacy.heads == [] and legacy.body_bytes == 0
+    finally:
+        legacy.close()
     # the pinned context trusts the county CA only (not the system store) and never speaks TLS < 1.2
     from sync.client import pinned_context
 
