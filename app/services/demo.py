@@ -126,6 +126,30 @@ class DemoSummary:
     states: tuple[tuple[CaseState, int], ...] = ()
 
 
+def _demo_certificate_range(session: Session, actor: Actor, clock: Clock) -> None:
+    """A clearly-marked demo serial range with a throwaway signing key, so approved demo cases print a certificate.
+
+    A real range and key come from the county (`dibao certificates range-add`); this one is for training only.
+    """
+    from app.services.certificates import allocate_range, ranges
+    from app.services.documents import new_signing_key
+
+    if ranges(session, DEMO_TOWNSHIP):
+        return
+    private_pem, _ = new_signing_key()
+    allocate_range(
+        session,
+        actor,
+        township_code=DEMO_TOWNSHIP,
+        prefix="DEMO-360222900-",
+        first=1,
+        last=500,
+        signing_key_pem=private_pem,
+        clock=clock,
+        reference="演示号段（培训用，非正式证号）",
+    )
+
+
 def fill_demo(
     session: Session,
     actor: Actor,
@@ -166,6 +190,7 @@ def fill_demo(
         final = _drive(session, staff, ref.id, story, n, book, work, clock)
         reached[final] += 1
         made += 1
+    _demo_certificate_range(session, actor, clock)
     order = {s: i for i, s in enumerate(CaseState)}
     return DemoSummary(DEMO_TOWNSHIP, made, made, tuple(sorted(reached.items(), key=lambda kv: order[kv[0]])))
 

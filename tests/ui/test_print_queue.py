@@ -41,17 +41,40 @@ def test_queue_lists_certificates_and_notices_waiting(qtbot: QtBot, clerk: UserS
     )
 
 
-def test_a_certificate_without_serial_numbers_is_refused_in_chinese(qtbot: QtBot, clerk: UserSession) -> None:
+def test_an_approved_demo_case_gets_a_certificate_number_and_a_preview(
+    qtbot: QtBot, clerk: UserSession
+) -> None:
+    from sqlalchemy import select
+
+    from app.db.models.certificates import IssuedCertificate
+
     panel = PrintQueuePanel(clerk)
     qtbot.addWidget(panel)
     with qtbot.waitSignal(panel.loaded, timeout=20000):
         pass
     row = next(n for n, item in enumerate(panel.items) if item.kind is DocumentKind.CERTIFICATE)
-    panel.message.clear()
     panel.print_item(row)
-    # The demo laptop has no county serial range: refused before any number is taken, in Chinese.
-    qtbot.waitUntil(lambda: "号段" in panel.message.text(), timeout=20000)
-    assert "Traceback" not in panel.message.text()
+
+    def issued() -> list[str]:
+        with clerk.store.reading() as session:
+            return list(session.scalars(select(IssuedCertificate.number)))
+
+    qtbot.waitUntil(lambda: len(issued()) == 1, timeout=20000)
+    assert issued()[0].startswith("DEMO-360222900-")  # the demo's clearly-marked training range
+    assert "号段" not in panel.message.text()
+    # Let the preview's PDF job finish and close its dialog before the panel goes away with the test.
+    from PySide6.QtWidgets import QApplication, QDialog
+
+    from ui.printing.worker import pdf_pool
+
+    qtbot.waitUntil(lambda: pdf_pool().activeThreadCount() == 0, timeout=30000)
+    qtbot.waitUntil(
+        lambda: any(isinstance(w, QDialog) and w.isVisible() for w in QApplication.topLevelWidgets()),
+        timeout=30000,
+    )
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, QDialog):
+            widget.close()
 
 
 def test_case_detail_offers_the_documents_its_state_allows(qtbot: QtBot, clerk: UserSession) -> None:
