@@ -126,7 +126,7 @@ class DemoSummary:
     states: tuple[tuple[CaseState, int], ...] = ()
 
 
-def _demo_certificate_range(session: Session, actor: Actor, clock: Clock) -> None:
+def add_demo_certificate_range(session: Session, actor: Actor, clock: Clock) -> None:
     """A clearly-marked demo serial range with a throwaway signing key, so approved demo cases print a certificate.
 
     A real range and key come from the county (`dibao certificates range-add`); this one is for training only.
@@ -190,7 +190,6 @@ def fill_demo(
         final = _drive(session, staff, ref.id, story, n, book, work, clock)
         reached[final] += 1
         made += 1
-    _demo_certificate_range(session, actor, clock)
     order = {s: i for i, s in enumerate(CaseState)}
     return DemoSummary(DEMO_TOWNSHIP, made, made, tuple(sorted(reached.items(), key=lambda kv: order[kv[0]])))
 

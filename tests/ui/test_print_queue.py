@@ -44,10 +44,16 @@ def test_queue_lists_certificates_and_notices_waiting(qtbot: QtBot, clerk: UserS
 def test_an_approved_demo_case_gets_a_certificate_number_and_a_preview(
     qtbot: QtBot, clerk: UserSession
 ) -> None:
+    from dataclasses import replace
+
     from sqlalchemy import select
 
     from app.db.models.certificates import IssuedCertificate
+    from app.domain.roles import Role
+    from app.services.demo import add_demo_certificate_range
 
+    with clerk.store.unit_of_work() as session:  # what `dibao demo` adds after the cases
+        add_demo_certificate_range(session, replace(clerk.actor, role=Role.ADMIN), clerk.clock)
     panel = PrintQueuePanel(clerk)
     qtbot.addWidget(panel)
     with qtbot.waitSignal(panel.loaded, timeout=20000):

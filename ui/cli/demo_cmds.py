@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from app.services.demo import fill_demo
+from app.services.demo import add_demo_certificate_range, fill_demo
 from app.workflow.states import STATE_LABELS
 from ui.cli import common
 
@@ -29,6 +29,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
             summary = fill_demo(
                 session, store.actor, clock=common.CLOCK, households=args.households, seed=args.seed
             )
+            # A training serial range so the approved demo cases can print their certificate.
+            add_demo_certificate_range(session, store.actor, common.CLOCK)
         common.say(
             f"已在示例镇（{summary.township_code}）生成 {summary.households} 户虚构家庭和 {summary.cases} 件申请。"
         )
