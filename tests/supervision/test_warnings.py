@@ -18,6 +18,7 @@ from app.domain.errors import PermissionDenied, RecusalRequired, ValidationError
 from app.domain.idnumber import check_digit
 from app.domain.roles import Role
 from app.domain.synthetic import SyntheticGenerator
+from app.services import accounts
 from app.services.supervision import silent_check, warnings
 from app.services.supervision.excel import Sheet, write_workbook
 from app.services.supervision.warning_files import load_column_mapping, map_header
@@ -370,3 +371,35 @@ def test_importing_the_official_calendar_moves_open_warning_clocks_too(world: Wo
         w = s.scalars(select(MonitoringWarning)).one()
         assert not w.provisional
         assert w.due_on == world.calendar(s).add_working_days(date(2026, 12, 16), 20).date
+
+
+def test_assignable_staff_are_the_active_township_accounts_assign_accepts(world: World) -> None:
+    with world.work() as s:
+        staff(world, s, "inv_a", Role.INVESTIGATOR, TOWN_A)
+        staff(world, s, "clerk_b", Role.WINDOW_CLERK, TOWN_B)
+        staff(world, s, "roaming", Role.INVESTIGATOR, None)
+        staff(world, s, "coord_a", Role.COORDINATOR, TOWN_A)  # cannot verify: not offered
+        inv_b = staff(world, s, "inv_b", Role.INVESTIGATOR, TOWN_B)
+        gone = staff(world, s, "gone_a", Role.INVESTIGATOR, TOWN_A)
+        accounts.disable_user(world.store, s, login="gone_a", clock=world.clock)
+        del gone
+        everyone = warnings.assignable_staff(s, world.county)
+        assert {c.login for c in everyone} == {"inv_a", "clerk_b", "roaming", "inv_b"}
+        town_a = warnings.assignable_staff(s, world.county, township_code=TOWN_A)
+        assert {c.login for c in town_a} == {"inv_a", "roaming"}
+        assert {c.role_label for c in town_a} == {"调查员"}
+        # Township staff see their own township's accounts, and may not look at another's.
+        assert {c.login for c in warnings.assignable_staff(s, inv_b)} == {"clerk_b", "inv_b", "roaming"}
+        with pytest.raises(PermissionDenied):
+            warnings.assignable_staff(s, inv_b, township_code=TOWN_A)
+    (a,) = ids(1)
+    report = import_file(world, csv_bytes(f"YJ-900,张三,{a},民政,收入增加,2026-09-18,{TOWN_A},,"))
+    wid = report.imported[0].warning_id
+    with world.work() as s:
+        cal = world.calendar(s)
+        for choice in town_a:
+            row = warnings.assign_warning(
+                s, world.county, wid, assignee_user_id=choice.user_id, clock=world.clock, calendar=cal,
+                rules=world.rules,
+            )  # fmt: skip
+            assert row.assigned_to == choice.user_id

@@ -23,7 +23,7 @@ from enum import StrEnum
 from types import MappingProxyType
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -33,7 +33,7 @@ from app.domain.actor import Actor
 from app.domain.clock import Clock
 from app.domain.errors import AppError, IdNumberError, PermissionDenied, RecusalRequired, ValidationError
 from app.domain.idnumber import mask_id_number, parse_id_number
-from app.domain.roles import ROLE_LABELS, Permission
+from app.domain.roles import PERMISSIONS, ROLE_LABELS, Permission, Role
 from app.services import workflow
 from app.services.deadline_board import DISPLAY_LABELS, due_soon_threshold, open_status
 from app.services.supervision.common import (
@@ -666,6 +666,35 @@ def assign_warning(
     )
     session.flush()
     return _row(session, w, rules, calendar, clock.today())
+
+
+@dataclass(frozen=True, slots=True)
+class StaffChoice:
+    user_id: str
+    login: str
+    display_name: str
+    role_label: str
+    township_code: str | None  # None: an account not tied to a township (allowed for any)
+
+
+def assignable_staff(
+    session: Session, actor: Actor, *, township_code: str | None = None
+) -> tuple[StaffChoice, ...]:
+    """The active township accounts ``assign_warning`` accepts as the person to verify (the picker of 分派).
+
+    With ``township_code``: the accounts of that township and those tied to none; township staff see their own
+    township's accounts only.
+    """
+    actor.require(Permission.VIEW_CASES)
+    scope = township_scope(session, actor, township_code)
+    roles = [r.value for r in Role if any(p in PERMISSIONS[r] for p in TOWNSHIP_STAFF)]
+    stmt = select(User).where(User.active.is_(True), User.role.in_(roles))
+    if scope:
+        stmt = stmt.where(or_(User.township_code == scope, User.township_code.is_(None)))
+    return tuple(
+        StaffChoice(str(u.id), u.login, u.display_name, ROLE_LABELS[Role(u.role)], u.township_code)
+        for u in session.scalars(stmt.order_by(User.display_name, User.login))
+    )
 
 
 def _uuid_or_none(text: str) -> uuid.UUID | None:
