@@ -106,13 +106,14 @@ def export_bundle(county: County, device_id: str, out: Path) -> str:
         state = json.loads(d.bundle_cursors_json or "{}")
         township, box_pub, acked = d.township_id, d.box_pubkey, d.max_device_seq
         epoch = get_meta(s, "epoch") or ""
+        streams = streams_for_device(s, device_id, township, county.county_id)
     cursors: dict[str, int] = {k: int(v) for k, v in state.get("cursors", {}).items()}
     first = (state.get("range") or [1])[0]
     files: dict[str, bytes] = {}
     provides: dict[str, int] = {}
     blobs: set[str] = set()
     n_items = 0
-    for stream in streams_for_device(device_id, township):
+    for stream in streams:
         since = cursors.get(stream, 0)
         pages: list[PullResponse] = []
         with county.db.read() as s:

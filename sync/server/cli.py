@@ -29,6 +29,7 @@ EPILOG = """常用示例：
   dibao-county init --data /srv/dibao --host sync.county.example --host 127.0.0.1
   dibao-county serve --data /srv/dibao --db postgresql+psycopg://dibao@localhost/dibao --port 8443
   dibao-county devices enrol --data /srv/dibao --township 360222900 --label 鹅湖镇-笔记本1
+  dibao-county devices enrol --data /srv/dibao --county --label 县民政局-审核1
   dibao-county devices revoke --data /srv/dibao 设备ID --reason 遗失
   dibao-county users add --data /srv/dibao coord1 --role coordinator --password-stdin
   dibao-county bundle import --data /srv/dibao 同步包.ssb"""
@@ -182,7 +183,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_devices_enrol(args: argparse.Namespace) -> int:
     county = _county(args)
     try:
-        code = county.new_enrolment(args.township, args.label, valid_hours=args.valid_hours)
+        scope = county.county_id if args.county else args.township
+        code = county.new_enrolment(scope, args.label, valid_hours=args.valid_hours)
     finally:
         county.close()
     _say(f"一次性登记码：{code}")
@@ -411,7 +413,13 @@ def build_parser() -> argparse.ArgumentParser:
     dsub = p.add_subparsers(dest="devices_command", metavar="操作", required=True)
     q = dsub.add_parser("enrol", help="为一台笔记本生成一次性登记码（24 小时有效）")
     _data_args(q)
-    q.add_argument("--township", required=True, help="乡镇/街道代码（设备只能同步该乡镇的数据）")
+    who = q.add_mutually_exclusive_group(required=True)
+    who.add_argument("--township", help="乡镇/街道代码（设备只能同步该乡镇的数据）")
+    who.add_argument(
+        "--county",
+        action="store_true",
+        help="县级审核员的电脑：同步全县各乡镇的数据（预警、核对报告按乡镇分发）",
+    )
     q.add_argument("--label", default="", help="设备名称，例如“鹅湖镇-笔记本1”")
     q.add_argument("--valid-hours", type=int, default=24, help="登记码有效小时数（默认 24）")
     q.set_defaults(handler=cmd_devices_enrol)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import secrets
 import uuid
 from collections.abc import Iterable, Iterator
@@ -120,6 +121,28 @@ from sync.server.models import (
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 CONFLICT_ENTITY = "conflict"  # conflict records published into the township stream
+COUNTY_REF = "county:ref"
+# What a county desktop writes that belongs to no township yet (an unassigned warning): only county desktops pull it.
+COUNTY_PRIVATE = "county:private"
+TOWNSHIP_CODE = re.compile(r"\d{9}")
+# County-wide records that township rows point at (a warning's import batch, a spot check's draw, a visit's
+# campaign): every laptop takes them, so a township row never waits for a parent it cannot receive.
+BROADCAST_ENTITIES = frozenset(
+    {
+        "warning_import_batch",
+        "spot_check_draw",
+        "silent_check_run",
+        "screening_campaign",
+        "discovery_ref_item",
+    }
+)
+# A record without its own township_code follows the first of these parents already filed in a township stream.
+PARENT_FIELDS = (
+    ("case_id", "case"),
+    ("household_id", "household"),
+    ("request_id", "data_check_request"),
+    ("report_id", "data_check_report"),
+)
 CASE_INITIAL_STATES = frozenset({CaseState.DRAFT.value, CaseState.SUBMITTED_ONLINE.value})
 
 
@@ -206,8 +229,21 @@ class Principal:
     township_id: str | None
 
 
-def streams_for_device(device_id: str, township_id: str) -> list[str]:
-    return [f"township:{township_id}", "county:ref", f"device:{device_id}"]
+def streams_for_device(s: Session, device_id: str, scope: str, county_id: str) -> list[str]:
+    """A township laptop reads its township; a county desktop (enrolled for the county's own code) reads every
+    township stream there is, plus what the county keeps for itself."""
+    if scope != county_id:
+        return [f"township:{scope}", COUNTY_REF, f"device:{device_id}"]
+    towns = s.scalars(
+        select(StreamStat.stream).where(StreamStat.stream.like("township:%")).order_by(StreamStat.stream)
+    )
+    return [*towns, COUNTY_REF, COUNTY_PRIVATE, f"device:{device_id}"]
+
+
+def stream_readable(stream: str, device_id: str, scope: str, county_id: str) -> bool:
+    if scope != county_id:
+        return stream in (f"township:{scope}", COUNTY_REF, f"device:{device_id}")
+    return stream.startswith("township:") or stream in (COUNTY_REF, COUNTY_PRIVATE, f"device:{device_id}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -491,7 +527,11 @@ class County:
                 "box_pubkey": req.box_pubkey,
                 "county_id": self.county_id,
                 "township_id": e.township_id,
-                "scopes": [f"township:{e.township_id}:rw", "county:ref:r", f"device:{req.device_id}:r"],
+                "scopes": (
+                    ["township:*:rw", f"{COUNTY_REF}:r", f"{COUNTY_PRIVATE}:rw", f"device:{req.device_id}:r"]
+                    if e.township_id == self.county_id
+                    else [f"township:{e.township_id}:rw", f"{COUNTY_REF}:r", f"device:{req.device_id}:r"]
+                ),
                 "not_before": iso(now - timedelta(minutes=5)),
                 "not_after": iso(now + timedelta(days=self.cfg.cert_days)),
                 "county_key_id": signing.key_id(self.sign_pub),
@@ -683,8 +723,8 @@ class County:
                 action = "OK"
             acked, watermark, township = d.max_device_seq, d.backup_watermark, d.township_id
             revocations = counter_value(s, REVOCATIONS)
-        streams = streams_for_device(req.device_id, township)
         with self.db.read() as s:
+            streams = streams_for_device(s, req.device_id, township, self.county_id)
             heads = self.stream_heads(s, streams)
         return HelloResponse(
             epoch=epoch,
@@ -1077,11 +1117,17 @@ class County:
     def _apply(
         self, txn: _Txn, device_id: str, township_id: str, c: Change, *, forced: bool = False
     ) -> ChangeResult:
-        stream = f"township:{township_id}"
         seq = c.device_seq
         ent = txn.entity(c.entity_type, c.entity_id)
-        if ent is not None and ent.stream != stream:
-            return ChangeResult(seq=seq, status="rejected", reason="OUT_OF_SCOPE")
+        if township_id == self.county_id:
+            routed = self._county_route(txn, c, ent)
+            if routed is None:
+                return ChangeResult(seq=seq, status="rejected", reason="OUT_OF_SCOPE")
+            stream = routed
+        else:
+            stream = f"township:{township_id}"
+            if ent is not None and ent.stream != stream:
+                return ChangeResult(seq=seq, status="rejected", reason="OUT_OF_SCOPE")
         if ent is None:
             if c.op not in ("create", "event", "correct"):
                 return ChangeResult(
@@ -1165,6 +1211,25 @@ class County:
         return ChangeResult(
             seq=seq, status="conflict", kind=out.kind, conflict_id=conflict_id, rev=rev, server_seq=sseq
         )
+
+    @staticmethod
+    def _county_route(txn: _Txn, c: Change, ent: Entity | None) -> str | None:
+        """Where a county desktop's change is filed: the township the record names, else the township of its parent
+        (case, household, data-check request or report), else where it already is; county-wide records otherwise.
+        None: it names something that is not a township."""
+        fields: dict[str, Any] = {**(json.loads(ent.data_json) if ent is not None else {}), **c.fields}
+        town = fields.get("township_code")
+        if isinstance(town, str) and town:
+            return f"township:{town}" if TOWNSHIP_CODE.fullmatch(town) else None
+        for name, parent_type in PARENT_FIELDS:
+            ref = fields.get(name)
+            if isinstance(ref, str) and ref:
+                parent = txn.entity(parent_type, ref)
+                if parent is not None and parent.stream.startswith("township:"):
+                    return parent.stream
+        if ent is not None and ent.stream.startswith("township:"):
+            return ent.stream
+        return COUNTY_REF if c.entity_type in BROADCAST_ENTITIES else COUNTY_PRIVATE
 
     def _open_conflict(
         self,
@@ -1288,7 +1353,16 @@ class County:
             txn.entities[(entity_type, entity_id)] = ent
             stat[0] += 1
         else:
-            stat[1] ^= entity_digest(entity_type, entity_id, ent.rev)
+            if ent.stream != stream:
+                # Filed elsewhere now (a county warning assigned to its township): it leaves the old stream's count
+                # and digest, so both streams still verify; the old feed rows only ever replay older revisions.
+                old = txn.stat(ent.stream)
+                old[0] -= 1
+                old[1] ^= entity_digest(entity_type, entity_id, ent.rev)
+                stat[0] += 1
+                ent.stream = stream
+            else:
+                stat[1] ^= entity_digest(entity_type, entity_id, ent.rev)
             rev = ent.rev + 1
             ent.rev, ent.data_json, ent.deleted, ent.conflict, ent.last_server_seq = (
                 rev, data_json, deleted, conflict, seq,
@@ -1331,9 +1405,9 @@ class County:
     def _check_stream(self, p: Principal, stream: str) -> None:
         if p.role == "device":
             assert p.device_id is not None
-            if stream not in streams_for_device(p.device_id, p.township_id or ""):
+            if not stream_readable(stream, p.device_id, p.township_id or "", self.county_id):
                 raise ApiError(403, E_FORBIDDEN_STREAM, "本设备无权读取该数据范围。")
-        elif p.township_id and stream not in (f"township:{p.township_id}", "county:ref"):
+        elif p.township_id and stream not in (f"township:{p.township_id}", COUNTY_REF):
             raise ApiError(403, E_FORBIDDEN_STREAM, "无权读取该数据范围。")
 
     def pull(self, p: Principal, req: PullRequest) -> PullResponse:
@@ -1645,7 +1719,7 @@ class County:
     # ------------------------------------------------------------------------------------------- datasets
 
     def publish_dataset(
-        self, name: str, items: list[dict[str, Any]], *, stream: str = "county:ref", by: str = ""
+        self, name: str, items: list[dict[str, Any]], *, stream: str = COUNTY_REF, by: str = ""
     ) -> int:
         with self.db.write() as s:
             txn = _Txn(s)

@@ -212,14 +212,15 @@ class Laptop:
     def sync(self, **kw: Any) -> SyncSummary:
         return self.client(**kw).run()
 
-    def new_case(self) -> tuple[str, str]:
-        """A household with one synthetic member and a DRAFT case; returns (household_id, case_id)."""
+    def new_case(self, township: str = TOWNSHIP) -> tuple[str, str]:
+        """A household with one synthetic member and a DRAFT case in a sample ``township``; returns
+        (household_id, case_id)."""
         self._seed += 1
         h = synthetic_households(self._seed, 1, today=self.clock.today())[0]
         p = h.members[0]
         clerk = replace(self.store.actor, role=Role.WINDOW_CLERK)
         with self.store.unit_of_work() as s:
-            villages = reference.villages_of(s, TOWNSHIP)
+            villages = reference.villages_of(s, township)
             row = register_household(
                 s,
                 clerk,
@@ -240,7 +241,7 @@ class Laptop:
                 clock=self.clock,
             )
             ref = cases.open_case(
-                s, clerk, household_id=row.id, township_code=TOWNSHIP, channel="WINDOW", clock=self.clock
+                s, clerk, household_id=row.id, township_code=township, channel="WINDOW", clock=self.clock
             )
         return row.id, ref.id
 

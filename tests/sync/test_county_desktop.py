@@ -1,0 +1,205 @@
+"""Issue 8 acceptance across real processes: a county server, two township laptops and the county reviewer's desktop.
+
+Warnings imported at the county reach only the township each one is assigned to (an unassigned one stays at the
+county until it is assigned, then moves), a township verifies and closes one, and the county sees it closed; an
+overdue warning shows on the county's board under the right township and step. Both backends.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+from datetime import date
+from typing import TYPE_CHECKING
+
+import pytest
+from sqlalchemy import select
+
+from app.db.models import Person
+from app.db.models.supervision import MonitoringWarning
+from app.domain.idnumber import check_digit
+from app.domain.roles import Role
+from app.domain.synthetic import SyntheticGenerator
+from app.services.calendar_admin import effective_calendar
+from app.services.supervision import warnings
+from app.services.supervision.board import overdue_board
+from app.services.supervision.warnings import Disposition
+from app.workflow.deadlines import Step
+from app.workflow.rules import default_rule_book
+from tests.sync.support import OTHER_TOWNSHIP, TOWNSHIP, CountyServer, Laptop
+
+if TYPE_CHECKING:
+    from tests.sync.conftest import ServerPool
+
+COUNTY = "360222"  # the county server's own code (`dibao-county init` default): a desktop enrolled for it is county-wide
+RULES = default_rule_book()
+HEADER = "预警单号,姓名,身份证号,预警来源,预警类型,推送日期,乡镇代码,预警内容"
+
+
+@pytest.fixture
+def county_server(server_pool: ServerPool, backend: str) -> Iterator[CountyServer]:
+    """A server of this test alone: the county desktop reads every township stream the server has."""
+    server = server_pool.fresh(backend)
+    yield server
+    server.close()
+
+
+def _person(lap: Laptop, household_id: str) -> tuple[str, str]:
+    with lap.store.reading() as s:
+        p = s.scalars(select(Person).where(Person.household_id == uuid.UUID(household_id))).one()
+        return p.name, p.id_number
+
+
+def _warnings(lap: Laptop) -> dict[str, tuple[str | None, str]]:
+    """external_no → (township_code, status) of the warnings this store holds."""
+    with lap.store.reading() as s:
+        return {w.external_no: (w.township_code, w.status) for w in s.scalars(select(MonitoringWarning))}
+
+
+def _warning_id(lap: Laptop, external_no: str) -> str:
+    with lap.store.reading() as s:
+        return str(
+            s.scalars(select(MonitoringWarning.id).where(MonitoringWarning.external_no == external_no)).one()
+        )
+
+
+def test_county_warnings_reach_their_township_and_come_back_closed(
+    county_server: CountyServer, laptops: Callable[..., Laptop]
+) -> None:
+    a = laptops(county_server, township=TOWNSHIP)
+    b = laptops(county_server, township=OTHER_TOWNSHIP)
+    desk = laptops(county_server, township=COUNTY)
+    hh_a, _ = a.new_case(TOWNSHIP)
+    hh_b, _ = b.new_case(OTHER_TOWNSHIP)
+    assert a.sync().verify_ok and b.sync().verify_ok
+    first = desk.sync()
+    assert first.verify_ok and first.received >= 6  # both townships' households, people and cases
+    name_a, id_a = _person(a, hh_a)
+    name_b, id_b = _person(b, hh_b)
+    stranger = SyntheticGenerator(4242, today=date(2026, 9, 18)).person()
+    bad = stranger.id_number[:17] + ("0" if check_digit(stranger.id_number[:17]) != "0" else "1")
+    csv = "\n".join(
+        [
+            HEADER,
+            f"YJ-A,{name_a},{id_a},民政,收入增加,2026-09-10,,工资收入超过标准",
+            f"YJ-B,{name_b},{id_b},医保,高额医疗支出,2026-08-03,,住院自付 8 万元",  # 20 WD ran out in August
+            f"YJ-X,{stranger.name},{stranger.id_number},人社,就业,2026-09-15,,不在本县登记的人员",
+            f"YJ-BAD,{stranger.name},{bad},人社,就业,2026-09-15,,",
+        ]
+    ).encode("utf-8-sig")
+
+    reviewer = replace(desk.store.actor, role=Role.COUNTY_REVIEWER)
+    with desk.store.unit_of_work() as s:
+        cal = effective_calendar(s)
+        report = warnings.import_warnings(
+            s, reviewer, csv, "yujing.csv", clock=desk.clock, calendar=cal, rules=RULES
+        )
+    assert {r.external_no: r.township_code for r in report.imported} == {
+        "YJ-A": TOWNSHIP,  # matched through the household the county desktop received from township A
+        "YJ-B": OTHER_TOWNSHIP,
+        "YJ-X": None,  # nobody here: the county must assign it
+    }
+    assert [r.external_no for r in report.rejected] == ["YJ-BAD"]
+    pushed = desk.sync()
+    assert pushed.verify_ok and pushed.rejected == 0
+
+    # Each township receives only its own warning; the unassigned one stays at the county.
+    assert a.sync().verify_ok and b.sync().verify_ok
+    assert _warnings(a) == {"YJ-A": (TOWNSHIP, "OPEN")}
+    assert _warnings(b) == {"YJ-B": (OTHER_TOWNSHIP, "OPEN")}
+
+    # Assigned later, the county's warning moves into that township's stream and reaches its laptop.
+    with desk.store.unit_of_work() as s:
+        warnings.assign_warning(
+            s, reviewer, _warning_id(desk, "YJ-X"), clock=desk.clock, calendar=effective_calendar(s),
+            rules=RULES, township_code=OTHER_TOWNSHIP,
+        )  # fmt: skip
+    moved = desk.sync()
+    assert moved.verify_ok and moved.rejected == 0
+    got = b.sync()
+    assert got.verify_ok
+    assert _warnings(b) == {"YJ-B": (OTHER_TOWNSHIP, "OPEN"), "YJ-X": (OTHER_TOWNSHIP, "OPEN")}
+    assert a.sync().verify_ok and "YJ-X" not in _warnings(a)
+
+    # Township A verifies at home and closes; the county sees it closed after both sync.
+    investigator = replace(a.store.actor, role=Role.INVESTIGATOR)
+    with a.store.unit_of_work() as s:
+        cal = effective_calendar(s)
+        wid = _warning_id(a, "YJ-A")
+        warnings.record_verification(
+            s, investigator, wid, home_visited_on=date(2026, 9, 17), findings="入户核实：工资为临时劳务，已结束",
+            disposition=Disposition.MAINTAIN, clock=a.clock, calendar=cal, rules=RULES,
+        )  # fmt: skip
+        warnings.close_warning(s, investigator, wid, clock=a.clock, calendar=cal, rules=RULES)
+    back = a.sync()
+    assert back.verify_ok and back.rejected == 0 and back.conflicts == 0
+    assert desk.sync().verify_ok
+    assert _warnings(desk)["YJ-A"] == (TOWNSHIP, "CLOSED")
+    assert b.sync().verify_ok and "YJ-A" not in _warnings(b)
+
+    # The county board: B's overdue warning under township B and the warning step; nothing open left for A.
+    with desk.store.reading() as s:
+        board = overdue_board(
+            s, reviewer, calendar=effective_calendar(s), rules=RULES, today=desk.clock.today()
+        )
+    cells = {(c.township_code, c.step): c.counts for c in board.cells}
+    assert cells[(OTHER_TOWNSHIP, Step.WARNING_VERIFICATION)].overdue == 1
+    assert (TOWNSHIP, Step.WARNING_VERIFICATION) not in cells
+    # And a township laptop's board holds its own township only.
+    with b.store.reading() as s:
+        own = overdue_board(s, reviewer, calendar=effective_calendar(s), rules=RULES, today=b.clock.today())
+    assert {c.township_code for c in own.cells} == {OTHER_TOWNSHIP}
+
+
+def test_a_township_laptop_cannot_file_into_another_township(
+    county_server: CountyServer, laptops: Callable[..., Laptop]
+) -> None:
+    """Only the county desktop routes by the record's township; a township laptop's rows stay in its own stream,
+    and it cannot read or write the county's or another township's."""
+    a = laptops(county_server, township=TOWNSHIP)
+    b = laptops(county_server, township=OTHER_TOWNSHIP)
+    _, case_a = a.new_case(TOWNSHIP)
+    assert a.sync().verify_ok
+    hello = b.client()
+    hello.run()
+    assert hello.hello_resp is not None
+    assert set(hello.hello_resp.streams) == {
+        f"township:{OTHER_TOWNSHIP}",
+        "county:ref",
+        f"device:{b.device_id}",
+    }
+    assert b.row("case", case_a) is None
+
+
+def test_enrol_code_for_a_county_desktop(
+    county_server: CountyServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from sync.server import cli
+    from sync.server.models import Enrolment
+
+    data = str(county_server.data)
+    assert (
+        cli.main(
+            [
+                "devices",
+                "enrol",
+                "--data",
+                data,
+                "--db",
+                county_server.db_url,
+                "--county",
+                "--label",
+                "县审核1",
+            ]
+        )
+        == 0
+    )
+    assert "一次性登记码" in capsys.readouterr().out
+    with county_server.county().db.read() as s:
+        scopes = {e.label: e.township_id for e in s.scalars(select(Enrolment))}
+    assert scopes["县审核1"] == COUNTY
+    for wrong in (["--county", "--township", TOWNSHIP], []):
+        with pytest.raises(SystemExit) as exit_:
+            cli.main(["devices", "enrol", "--data", data, "--db", county_server.db_url, *wrong])
+        assert exit_.value.code == 2
