@@ -4,6 +4,8 @@ A backup file is one container: a JSON header (the key-slot file, the backup key
 followed by a SQLCipher database encrypted under its own random backup key. Nothing in it is readable without a
 user's password (or the recovery code): the password unwraps the data key, the data key unwraps the backup key.
 Restore copies the backup into a new store folder encrypted under the original data key, so the same accounts work.
+``restore_replacing`` (the administrator's restore from the app) restores into a staging folder the same way, and only
+when that has fully succeeded moves the current store aside and the restored one into its place.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import contextlib
 import hashlib
 import json
 import os
+import shutil
 import struct
 from dataclasses import dataclass
 from datetime import datetime
@@ -21,12 +24,14 @@ from typing import Any
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from app.db import keyslots
+from app.db import audit, keyslots
 from app.db.atomic import fsync_dir, make_private_dir
 from app.db.engine import _wipe, connect_raw  # pyright: ignore[reportPrivateUsage]
+from app.db.lockout import Lockout
 from app.db.paths import StorePaths
-from app.db.store import OpenStore
+from app.db.store import OpenStore, open_with_dek
 from app.domain.errors import AppError, StoreDamaged, StoreExists, WrongPassword
+from app.domain.roles import Permission
 
 MAGIC = b"DIBAO-BACKUP-1\n"
 
@@ -173,3 +178,83 @@ def restore(backup_file: Path, target_root: Path, *, login: str, password: str) 
         _wipe(backup_key)
         with contextlib.suppress(FileNotFoundError):
             tmp_db.unlink()
+
+
+@dataclass(frozen=True, slots=True)
+class RestoreResult:
+    root: Path  # the store folder, now holding the restored data
+    kept: Path  # where the store that was replaced now lies (still encrypted, never deleted by the app)
+
+
+def _confirm_password(store: OpenStore, password: str, now: datetime) -> None:
+    """Step-up: the acting user types their current password again; failures count towards the login backoff."""
+    login = store.actor.login
+    lockout = Lockout(store.paths.lockout)
+    lockout.check(login, now)
+    try:
+        _slot, dek = keyslots.unwrap_user(keyslots.load(store.paths.slots), login, password)
+    except WrongPassword:
+        raise lockout.record_failure(login, now) from None
+    _wipe(dek)
+    lockout.reset(login)
+
+
+def _free_name(folder: Path, stem: str) -> Path:
+    candidate = folder / stem
+    n = 1
+    while candidate.exists():
+        n += 1
+        candidate = folder / f"{stem}-{n}"
+    return candidate
+
+
+def restore_replacing(store: OpenStore, backup_file: Path, *, password: str, now: datetime) -> RestoreResult:
+    """Replace the open store with a backup of the same store (the administrator's restore from the app).
+
+    The acting user's password is checked against the current store first, then the backup is restored into a
+    staging folder with ``restore`` (same checks as the command line) and the restore is audited there. Only then
+    is ``store`` closed and the folders swapped. Any failure before the swap leaves the current store untouched and
+    open; ``store.is_open`` tells the caller whether the user must log in again.
+    """
+    store.actor.require(Permission.BACKUP_RESTORE)
+    _confirm_password(store, password, now)
+    root = store.paths.root
+    staging = root.with_name(f".{root.name}.restoring-{os.getpid()}")
+    if staging.exists():
+        shutil.rmtree(staging)  # left by a restore that crashed half way; never the live store
+    try:
+        restored = restore(backup_file, staging, login=store.actor.login, password=password)
+        slots = keyslots.load(restored.slots)
+        if slots.store_id != store.store_id:
+            raise AppError(
+                "这份备份来自另一个数据库（另一台电脑或重新初始化前的数据），不能覆盖本机数据库。"
+                "如需在新电脑上恢复，请用命令 dibao store restore 恢复到一个新目录。"
+            )
+        slot, dek = keyslots.unwrap_user(slots, store.actor.login, password)
+        reopened = open_with_dek(restored, slots, dek, user_id=slot.user_id, verify=True)
+        try:
+            with reopened.unit_of_work() as session:
+                audit.append(
+                    session,
+                    reopened.actor,
+                    "store.restored",
+                    at=now,
+                    details={"file": backup_file.name, "size": backup_file.stat().st_size},
+                )
+        finally:
+            reopened.close()
+        if store.paths.lockout.exists():  # the login backoff survives a restore
+            shutil.copy2(store.paths.lockout, restored.lockout)
+        store.close()
+        kept = _free_name(root.parent, f"{root.name}.before-restore-{now:%Y%m%d-%H%M%S}")
+        os.rename(root, kept)
+        try:
+            os.rename(staging, root)
+        except OSError:
+            os.rename(kept, root)
+            raise
+        fsync_dir(root.parent)
+        return RestoreResult(root, kept)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
