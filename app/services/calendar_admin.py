@@ -42,6 +42,16 @@ class CalendarFileKind(StrEnum):
     CSV = "csv"  # date,kind,name typed from the notice
 
 
+def calendar_file_kind(name: str) -> CalendarFileKind:
+    """The file format from a file name's extension (the command line and the app's import both ask this)."""
+    suffix = name.lower().rsplit(".", 1)[-1] if "." in name else ""
+    if suffix == "json":
+        return CalendarFileKind.JSON
+    if suffix in ("csv", "txt"):
+        return CalendarFileKind.CSV
+    raise ValidationError("无法从扩展名判断日历文件格式：应为 .json 或 .csv 文件。")
+
+
 def imported_years(session: Session) -> tuple[OfficialYear, ...]:
     rows = session.scalars(select(CalendarYear).order_by(CalendarYear.year))
     return tuple(official_year_from_json(row.data_json) for row in rows)

@@ -15,6 +15,7 @@ from pathlib import Path
 from app.domain.errors import AppError
 from app.services.calendar_admin import (
     CalendarFileKind,
+    calendar_file_kind,
     effective_calendar,
     import_calendar_year,
     imported_years,
@@ -187,12 +188,10 @@ def cmd_calendar_show(args: argparse.Namespace) -> int:
 def _file_kind(args: argparse.Namespace) -> CalendarFileKind:
     if args.format:
         return CalendarFileKind(args.format)
-    suffix = Path(args.file).suffix.lower()
-    if suffix == ".json":
-        return CalendarFileKind.JSON
-    if suffix in (".csv", ".txt"):
-        return CalendarFileKind.CSV
-    raise AppError("无法从扩展名判断日历文件格式，请加 --format json 或 --format csv。")
+    try:
+        return calendar_file_kind(Path(args.file).name)
+    except AppError:
+        raise AppError("无法从扩展名判断日历文件格式，请加 --format json 或 --format csv。") from None
 
 
 def cmd_calendar_import(args: argparse.Namespace) -> int:
