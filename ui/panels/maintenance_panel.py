@@ -1,22 +1,67 @@
-"""Administrator: encrypted backup, store check, and importing the State Council holiday notice."""
+"""Administrator: encrypted backup and restore, store check, and importing reference data (the State Council holiday
+notice, administrative divisions, 保障标准).
+
+Every operation runs on the database worker; the panel only collects a file name (and, for restore, the password typed
+again) and shows the Chinese result, including a bad file's problems row by row. The services do the checking and the
+auditing, the same ones the command line calls.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFileDialog, QGroupBox, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QGroupBox,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 from sqlalchemy.orm import Session
 
-from app.db.backup import BackupInfo, backup
-from app.services.calendar_admin import CalendarFileKind, CalendarImportReport, import_calendar_year
+from app.db.backup import BackupInfo, RestoreResult, backup, restore_replacing
+from app.domain.errors import AppError
+from app.services.calendar_admin import CalendarImportReport, calendar_file_kind, import_calendar_year
+from app.services.reference import (
+    StandardsImportReport,
+    import_divisions,
+    import_standards,
+    with_imported_standards,
+)
 from app.services.store_admin import StoreReport, check_store
+from app.workflow.rules import default_rule_book
+from ui.dialogs.restore_dialog import RestoreDialog
 from ui.errors import message_for
 from ui.session import UserSession
+
+# (title, name filter) -> the chosen file, or None; replaced in tests.
+FileChooser = Callable[[str, str], Path | None]
+
+
+def read_import_file(path: Path) -> bytes:
+    """Runs on the worker: a file that cannot be read is explained, never a traceback."""
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise AppError(f"无法读取文件 {path.name}：{exc.strerror or type(exc).__name__}") from None
+
+
+def import_text(path: Path) -> str:
+    try:
+        return read_import_file(path).decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise AppError(f"{path.name} 不是 UTF-8 编码的文本文件，请另存为 UTF-8 后再导入。") from None
 
 
 class MaintenancePanel(QWidget):
     finished = Signal(str)
+    # The store on disk was replaced by a restore: everyone must log in again. Also relayed to the main window's
+    # ``lock_requested`` (the controller locks on it).
+    lock_requested = Signal()
 
     def __init__(self, user: UserSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -24,37 +69,86 @@ class MaintenancePanel(QWidget):
         self.status = QLabel()
         self.status.setObjectName("maintenanceStatus")
         self.status.setWordWrap(True)
-        self.backup_button = QPushButton(self.tr("加密备份到文件…"))
-        self.backup_button.setObjectName("backupButton")
-        self.backup_button.clicked.connect(self._on_backup_clicked)
-        self.check_button = QPushButton(self.tr("检查数据库"))
-        self.check_button.setObjectName("checkButton")
-        self.check_button.clicked.connect(self.run_check)
-        self.calendar_button = QPushButton(self.tr("导入国务院放假通知（JSON 或 CSV）…"))
-        self.calendar_button.setObjectName("calendarButton")
-        self.calendar_button.clicked.connect(self._on_calendar_clicked)
+        self.backup_button = self._button(self.tr("加密备份到文件…"), "backupButton", self._on_backup_clicked)
+        self.check_button = self._button(self.tr("检查数据库"), "checkButton", self.run_check)
+        self.restore_button = self._button(
+            self.tr("从备份恢复（替换本机数据库）…"), "restoreButton", self._on_restore_clicked
+        )
+        self.calendar_button = self._button(
+            self.tr("导入国务院放假通知（JSON 或 CSV）…"), "calendarButton", self._on_calendar_clicked
+        )
+        self.divisions_button = self._button(
+            self.tr("导入行政区划（JSON）…"), "divisionsButton", self._on_divisions_clicked
+        )
+        self.standards_button = self._button(
+            self.tr("导入保障标准（JSON）…"), "standardsButton", self._on_standards_clicked
+        )
+        self.choose_file: FileChooser = self._ask_for_file
+        self.ask_restore_password: Callable[[Path], str | None] = lambda path: RestoreDialog.ask(
+            path, user.actor.login, self
+        )
+
         store_box = QGroupBox(self.tr("数据库"))
         box = QVBoxLayout(store_box)
-        box.addWidget(self.backup_button)
-        box.addWidget(self.check_button)
-        hint = QLabel(
-            self.tr("恢复备份请用命令：dibao store restore 备份文件 --store 新目录（不会覆盖现有数据库）")
-        )
+        for button in (self.backup_button, self.check_button, self.restore_button):
+            box.addWidget(button)
+        reference_box = QGroupBox(self.tr("基础数据"))
+        rbox = QVBoxLayout(reference_box)
+        for button in (self.calendar_button, self.divisions_button, self.standards_button):
+            rbox.addWidget(button)
+        hint = QLabel(self.tr("导入的文件有任何一行出错时，整个文件都不导入，并逐行列出问题。"))
         hint.setProperty("role", "hint")
         hint.setWordWrap(True)
-        box.addWidget(hint)
-        calendar_box = QGroupBox(self.tr("工作日历"))
-        cbox = QVBoxLayout(calendar_box)
-        cbox.addWidget(self.calendar_button)
+        rbox.addWidget(hint)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.status)
         layout = QVBoxLayout(self)
         layout.addWidget(store_box)
-        layout.addWidget(calendar_box)
-        layout.addWidget(self.status)
-        layout.addStretch(1)
+        layout.addWidget(reference_box)
+        layout.addWidget(scroll, 1)
+
+    def _button(self, text: str, name: str, slot: Callable[[], None]) -> QPushButton:
+        button = QPushButton(text)
+        button.setObjectName(name)
+        button.clicked.connect(lambda _=False: slot())
+        return button
+
+    @property
+    def buttons(self) -> tuple[QPushButton, ...]:
+        return (
+            self.backup_button,
+            self.check_button,
+            self.restore_button,
+            self.calendar_button,
+            self.divisions_button,
+            self.standards_button,
+        )
+
+    @property
+    def is_busy(self) -> bool:
+        return not self.backup_button.isEnabled()
+
+    def _start(self, text: str) -> None:
+        """One operation at a time; the window stays responsive while the worker runs it."""
+        for button in self.buttons:
+            button.setEnabled(False)
+        self.status.setText(text)
 
     def _report(self, text: str) -> None:
+        for button in self.buttons:
+            button.setEnabled(True)
         self.status.setText(text)
         self.finished.emit(text)
+
+    def _failed(self, prefix: str) -> Callable[[BaseException], None]:
+        return lambda exc: self._report(prefix + message_for(exc)[1])
+
+    def _ask_for_file(self, title: str, name_filter: str) -> Path | None:
+        name, _ = QFileDialog.getOpenFileName(self, title, "", name_filter)
+        return Path(name) if name else None
+
+    # ------------------------------------------------------------------------------------------ backup and check
 
     def _on_backup_clicked(self) -> None:
         name, _ = QFileDialog.getSaveFileName(
@@ -65,10 +159,11 @@ class MaintenancePanel(QWidget):
 
     def backup_to(self, target: Path) -> None:
         store, clock = self._user.store, self._user.clock
+        self._start(self.tr("正在备份…"))
         self._user.db.submit(
             lambda: backup(store, target, created_at=clock.now()),
             self._on_backed_up,
-            lambda exc: self._report(message_for(exc)[1]),
+            self._failed(self.tr("未能备份：")),
         )
 
     def _on_backed_up(self, info: BackupInfo) -> None:
@@ -89,9 +184,8 @@ class MaintenancePanel(QWidget):
 
     def run_check(self) -> None:
         store = self._user.store
-        self._user.db.submit(
-            lambda: check_store(store), self._on_checked, lambda exc: self._report(message_for(exc)[1])
-        )
+        self._start(self.tr("正在检查数据库…"))
+        self._user.db.submit(lambda: check_store(store), self._on_checked, self._failed(""))
 
     def _on_checked(self, report: StoreReport) -> None:
         lines = [
@@ -100,24 +194,65 @@ class MaintenancePanel(QWidget):
         verdict = (
             self.tr("数据库检查通过。")
             if report.ok
-            else self.tr("数据库有问题，请停止录入并用最近的备份恢复。")
+            else self.tr("数据库有问题，请停止录入，用“从备份恢复”恢复最近的备份。")
         )
         self._report("\n".join([*lines, verdict]))
 
-    def _on_calendar_clicked(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
-            self, self.tr("选择放假通知文件"), "", self.tr("日历文件 (*.json *.csv)")
+    # ------------------------------------------------------------------------------------------------ restore
+
+    def _on_restore_clicked(self) -> None:
+        path = self.choose_file(self.tr("选择备份文件"), self.tr("低保备份 (*.dibak);;所有文件 (*)"))
+        if path is None:
+            return
+        password = self.ask_restore_password(path)
+        if password:
+            self.restore_from(path, password)
+
+    def restore_from(self, path: Path, password: str) -> None:
+        """Replace this laptop's store with the backup (after the password step-up), then lock for a new login."""
+        store, clock = self._user.store, self._user.clock
+        self._start(self.tr("正在核对密码并恢复，请稍候…"))
+
+        def failed(exc: BaseException) -> None:
+            self._report(self.tr("未恢复，本机数据库没有改变：") + message_for(exc)[1])
+            if not store.is_open:  # closed just before a failed swap: nobody may go on with it
+                self._request_lock()
+
+        self._user.db.submit(
+            lambda: restore_replacing(store, path, password=password, now=clock.now()),
+            self._on_restored,
+            failed,
         )
-        if name:
-            self.import_calendar(Path(name))
+
+    def _on_restored(self, result: RestoreResult) -> None:
+        self._report(
+            self.tr("已从备份恢复数据库。被替换的数据库已改名保留在 %1。程序现在锁定，请重新登录。").replace(
+                "%1", str(result.kept)
+            )
+        )
+        self._request_lock()
+
+    def _request_lock(self) -> None:
+        self.lock_requested.emit()
+        window = self.window()
+        relay = getattr(window, "lock_requested", None) if window is not self else None
+        if relay is not None:
+            relay.emit()
+
+    # ------------------------------------------------------------------------------------------ reference data
+
+    def _on_calendar_clicked(self) -> None:
+        path = self.choose_file(self.tr("选择放假通知文件"), self.tr("日历文件 (*.json *.csv)"))
+        if path is not None:
+            self.import_calendar(path)
 
     def import_calendar(self, path: Path) -> None:
         user = self._user
         actor = user.actor
-        kind = CalendarFileKind.CSV if path.suffix.lower() == ".csv" else CalendarFileKind.JSON
-        data = path.read_bytes()
 
         def work(session: Session) -> CalendarImportReport:
+            kind = calendar_file_kind(path.name)
+            data = read_import_file(path)
             return import_calendar_year(session, actor, data, kind, user.clock, rules=user.rules)
 
         def done(report: CalendarImportReport) -> None:
@@ -129,4 +264,52 @@ class MaintenancePanel(QWidget):
                 .replace("%3", str(len(report.moved)))
             )
 
-        user.write(work, done, lambda exc: self._report(message_for(exc)[1]))
+        self._start(self.tr("正在导入工作日历…"))
+        user.write(work, done, self._failed(self.tr("未导入：")))
+
+    def _on_divisions_clicked(self) -> None:
+        path = self.choose_file(self.tr("选择行政区划文件"), self.tr("区划文件 (*.json)"))
+        if path is not None:
+            self.import_divisions(path)
+
+    def import_divisions(self, path: Path) -> None:
+        user = self._user
+        actor = user.actor
+
+        def work(session: Session) -> int:
+            return import_divisions(session, actor, import_text(path), clock=user.clock)
+
+        def done(count: int) -> None:
+            self._report(
+                self.tr("已导入行政区划 %1 条（%2）。").replace("%1", str(count)).replace("%2", path.name)
+            )
+
+        self._start(self.tr("正在导入行政区划…"))
+        user.write(work, done, self._failed(self.tr("未导入：")))
+
+    def _on_standards_clicked(self) -> None:
+        path = self.choose_file(self.tr("选择保障标准文件"), self.tr("标准文件 (*.json)"))
+        if path is not None:
+            self.import_standards(path)
+
+    def import_standards(self, path: Path) -> None:
+        user = self._user
+        actor = user.actor
+
+        def work(session: Session) -> StandardsImportReport:
+            text = import_text(path)
+            return import_standards(session, actor, text, clock=user.clock, base=default_rule_book())
+
+        def done(report: StandardsImportReport) -> None:
+            user.rules = with_imported_standards(user.rules, report.held)
+            self._report(
+                self.tr(
+                    "已导入保障标准 %1 条，其中 %2 条替换了内置的同日生效标准；本机共有导入的标准 %3 条。"
+                )
+                .replace("%1", str(report.imported))
+                .replace("%2", str(report.replaced_bundled))
+                .replace("%3", str(len(report.held)))
+            )
+
+        self._start(self.tr("正在导入保障标准…"))
+        user.write(work, done, self._failed(self.tr("未导入：")))
