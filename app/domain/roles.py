@@ -37,6 +37,7 @@ class Permission(StrEnum):
     COUNTY_REVIEW = "county_review"
     VIEW_CASES = "view_cases"
     REVEAL_ID_NUMBER = "reveal_id_number"
+    ASSIGN_INVESTIGATORS = "assign_investigators"
 
 
 PERMISSIONS: dict[Role, frozenset[Permission]] = {
@@ -48,10 +49,17 @@ PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.VIEW_CASES,
             Permission.DECIDE,
             Permission.REVEAL_ID_NUMBER,
+            Permission.ASSIGN_INVESTIGATORS,
         }
     ),
     Role.COORDINATOR: frozenset(
-        {Permission.SYNC, Permission.RESOLVE_CONFLICTS, Permission.VIEW_CASES, Permission.PRINT_DOCUMENTS}
+        {
+            Permission.SYNC,
+            Permission.RESOLVE_CONFLICTS,
+            Permission.VIEW_CASES,
+            Permission.PRINT_DOCUMENTS,
+            Permission.ASSIGN_INVESTIGATORS,
+        }
     ),
     Role.COUNTY_REVIEWER: frozenset(
         {Permission.COUNTY_REVIEW, Permission.VIEW_CASES, Permission.REVEAL_ID_NUMBER}
@@ -63,6 +71,7 @@ PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.BACKUP_RESTORE,
             Permission.VIEW_CASES,
             Permission.SYNC,
+            Permission.ASSIGN_INVESTIGATORS,
         }
     ),
 }
@@ -80,6 +89,7 @@ PERMISSION_LABELS: dict[Permission, str] = {
     Permission.COUNTY_REVIEW: "县级审核",
     Permission.VIEW_CASES: "查看案件",
     Permission.REVEAL_ID_NUMBER: "查看完整身份证号",
+    Permission.ASSIGN_INVESTIGATORS: "分派调查人员和安排入户",
 }
 
 

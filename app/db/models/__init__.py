@@ -1,6 +1,7 @@
 """All mapped classes; importing this module registers every table on ``Base.metadata``."""
 
 from app.db.models import supervision as supervision  # registers the county-supervision tables
+from app.db.models.assignments import CaseAssignment, ScheduledVisit
 from app.db.models.attachments import Attachment
 from app.db.models.audit import AuditEvent
 from app.db.models.calendar import CalendarYear
@@ -28,6 +29,7 @@ __all__ = [
     "CalendarYear",
     "Case",
     "CaseAssessment",
+    "CaseAssignment",
     "CaseDeadline",
     "CaseDecision",
     "CaseTask",
@@ -44,6 +46,7 @@ __all__ = [
     "OutboxEntry",
     "Person",
     "RefDataset",
+    "ScheduledVisit",
     "ServerShadow",
     "StoreMeta",
     "SyncBlob",
