@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import uuid
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
@@ -18,13 +19,14 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.db.models import Division
+from app.db.models import Case, Division, User
+from app.db.models.assignments import ScheduledVisit
 from app.domain.actor import Actor
 from app.domain.clock import Clock
 from app.domain.errors import RuleMissing
 from app.domain.roles import Permission, Role
 from app.domain.synthetic import SyntheticHousehold, synthetic_households
-from app.services import cases, reference
+from app.services import assignments, cases, reference
 from app.services.calendar_admin import effective_calendar
 from app.services.households import HouseholdInput, MemberInput, register_household
 from app.services.workflow import (
@@ -43,6 +45,9 @@ _NS = uuid.UUID("5b0c8a9e-3c1d-4f4e-9a55-6d656d6f0001")
 DEMO_INVESTIGATORS = (str(uuid.uuid5(_NS, "investigator-1")), str(uuid.uuid5(_NS, "investigator-2")))
 DEMO_RELATED_STAFF = str(uuid.uuid5(_NS, "related-staff"))
 DEMO_RELATED_STAFF_NAME = "周演示（虚构经办人）"
+DEMO_INVESTIGATOR_NAMES = ("演示调查员甲（虚构）", "演示调查员乙（虚构）")
+# Cases an investigator is sent to: accepted, under investigation, or re-checked after an objection.
+_TO_VISIT = (CaseState.ACCEPTED, CaseState.INVESTIGATING, CaseState.RECHECK)
 
 A = Action
 _ACCEPT = (A.SUBMIT_WINDOW,)
@@ -124,6 +129,8 @@ class DemoSummary:
     cases: int
     # (main state, count), in the order of the process.
     states: tuple[tuple[CaseState, int], ...] = ()
+    assigned_cases: int = 0
+    planned_visits: int = 0
 
 
 def add_demo_certificate_range(session: Session, actor: Actor, clock: Clock) -> None:
@@ -190,8 +197,98 @@ def fill_demo(
         final = _drive(session, staff, ref.id, story, n, book, work, clock)
         reached[final] += 1
         made += 1
+    assigned, planned = assign_demo_work(session, staff[Role.COORDINATOR], clock=clock, calendar=work)
     order = {s: i for i, s in enumerate(CaseState)}
-    return DemoSummary(DEMO_TOWNSHIP, made, made, tuple(sorted(reached.items(), key=lambda kv: order[kv[0]])))
+    return DemoSummary(
+        DEMO_TOWNSHIP,
+        made,
+        made,
+        tuple(sorted(reached.items(), key=lambda kv: order[kv[0]])),
+        assigned_cases=assigned,
+        planned_visits=planned,
+    )
+
+
+def demo_team(session: Session) -> list[tuple[str, str]]:
+    """The demo's two investigators: this store's investigator accounts first (so an investigator who logs in sees
+    work), made up to two with the fictional demo investigators."""
+    accounts = [
+        (str(u.id), u.display_name)
+        for u in session.scalars(
+            select(User)
+            .where(User.active.is_(True), User.role == Role.INVESTIGATOR.value)
+            .order_by(User.login)
+        )
+        if not u.township_code or u.township_code == DEMO_TOWNSHIP
+    ][:2]
+    fictional = list(zip(DEMO_INVESTIGATORS, DEMO_INVESTIGATOR_NAMES, strict=True))
+    return accounts + fictional[: 2 - len(accounts)]
+
+
+def assign_demo_work(
+    session: Session,
+    actor: Actor,
+    *,
+    clock: Clock,
+    team: Sequence[tuple[str, str]] | None = None,
+    calendar: WorkCalendar | None = None,
+) -> tuple[int, int]:
+    """Put ``team`` (user id, name; default ``demo_team``) on the demo cases that need a home visit and plan visits:
+    the first today, the next ones on the following working days of this week, one on the first working day of next
+    week. Someone else already on such a case is taken off and their planned visit cancelled, so this can hand the
+    demo's work to an account added later. Returns (cases assigned, visits planned)."""
+    people = list(team) if team is not None else demo_team(session)
+    work = calendar or effective_calendar(session)
+    today = clock.today()
+    _, sunday = assignments.week_of(today)
+    days = [today] + [
+        d
+        for d in (today + timedelta(days=i) for i in range(1, (sunday - today).days + 1))
+        if work.is_working_day(d).working
+    ]
+    days.append(work.next_working_day(sunday + timedelta(days=1)).date)
+    wanted = {user_id for user_id, _ in people}
+    targets = session.scalars(
+        select(Case)
+        .where(Case.township_code == DEMO_TOWNSHIP, Case.state.in_([s.value for s in _TO_VISIT]))
+        .order_by(Case.created_at, Case.id)
+    ).all()
+    planned = 0
+    for n, case in enumerate(targets):
+        case_id = str(case.id)
+        staffing = assignments.case_staffing(session, actor, case_id)
+        leaving = [a for a in staffing.assignments if a.active and a.user_id not in wanted]
+        if leaving:
+            for visit in staffing.visits:
+                if visit.status == assignments.PLANNED:
+                    assignments.cancel_visit(session, actor, visit.id, reason="演示数据重新分派", clock=clock)
+            for a in leaving:
+                assignments.end_assignment(
+                    session, actor, case_id, user=a.user_id, reason="演示数据重新分派", clock=clock
+                )
+        on_case = {a.user_id for a in staffing.assignments if a.active}
+        for user_id, name in people:
+            if user_id not in on_case:
+                assignments.assign_staff(
+                    session, actor, case_id, user_id=user_id, user_name=name, clock=clock
+                )
+        has_plan = session.scalar(
+            select(ScheduledVisit.id)
+            .where(ScheduledVisit.case_id == case.id, ScheduledVisit.status == assignments.PLANNED)
+            .limit(1)
+        )
+        if n < len(days) and has_plan is None:
+            assignments.schedule_visit(
+                session,
+                actor,
+                case_id,
+                planned_on=days[n],
+                time_slot="上午" if n % 2 == 0 else "下午",
+                note="演示：请携带入户调查表",
+                clock=clock,
+            )
+            planned += 1
+    return len(targets), planned
 
 
 def _register(
