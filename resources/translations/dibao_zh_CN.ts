@@ -459,72 +459,179 @@
 <context>
     <name>MaintenancePanel</name>
     <message>
-        <location filename="../../ui/panels/maintenance_panel.py" line="27"/>
+        <location filename="../../ui/panels/maintenance_panel.py" line="72"/>
         <source>加密备份到文件…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/maintenance_panel.py" line="30"/>
+        <location filename="../../ui/panels/maintenance_panel.py" line="73"/>
         <source>检查数据库</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/maintenance_panel.py" line="33"/>
+        <location filename="../../ui/panels/maintenance_panel.py" line="75"/>
+        <source>从备份恢复（替换本机数据库）…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/maintenance_panel.py" line="78"/>
         <source>导入国务院放假通知（JSON 或 CSV）…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/maintenance_panel.py" line="36"/>
+        <location filename="../../ui/panels/maintenance_panel.py" line="81"/>
+        <source>导入行政区划（JSON）…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/maintenance_panel.py" line="84"/>
+        <source>导入保障标准（JSON）…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/maintenance_panel.py" line="91"/>
         <source>数据库</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/maintenance_panel.py" line="41"/>
-        <source>恢复备份请用命令：dibao store restore 备份文件 --store 新目录（不会覆盖现有数据库）</source>
+        <location filename="../../ui/panels/maintenance_panel.py" line="95"/>
+        <source>基础数据</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/maintenance_panel.py" line="46"/>
-        <source>工作日历</source>
+        <location filename="../../ui/panels/maintenance_panel.py" line="99"/>
+        <source>导入的文件有任何一行出错时，整个文件都不导入，并逐行列出问题。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/maintenance_panel.py" line="61"/>
+        <location filename="../../ui/panels/maintenance_panel.py" line="197"/>
+        <source>数据库有问题，请停止录入，用“从备份恢复”恢复最近的备份。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/maintenance_panel.py" line="204"/>
+        <source>选择备份文件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/maintenance_panel.py" line="204"/>
+        <source>低保备份 (*.dibak);;所有文件 (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/maintenance_panel.py" line="214"/>
+        <source>正在核对密码并恢复，请稍候…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/maintenance_panel.py" line="217"/>
+        <source>未恢复，本机数据库没有改变：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/maintenance_panel.py" line="229"/>
+        <source>已从备份恢复数据库。被替换的数据库已改名保留在 %1。程序现在锁定，请重新登录。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/maintenance_panel.py" line="267"/>
+        <source>正在导入工作日历…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/maintenance_panel.py" line="268"/>
+        <location filename="../../ui/panels/maintenance_panel.py" line="288"/>
+        <location filename="../../ui/panels/maintenance_panel.py" line="315"/>
+        <source>未导入：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/maintenance_panel.py" line="271"/>
+        <source>选择行政区划文件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/maintenance_panel.py" line="271"/>
+        <source>区划文件 (*.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/maintenance_panel.py" line="284"/>
+        <source>已导入行政区划 %1 条（%2）。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/maintenance_panel.py" line="287"/>
+        <source>正在导入行政区划…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/maintenance_panel.py" line="291"/>
+        <source>选择保障标准文件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/maintenance_panel.py" line="291"/>
+        <source>标准文件 (*.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/maintenance_panel.py" line="307"/>
+        <source>已导入保障标准 %1 条，其中 %2 条替换了内置的同日生效标准；本机共有导入的标准 %3 条。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/maintenance_panel.py" line="314"/>
+        <source>正在导入保障标准…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/maintenance_panel.py" line="155"/>
         <source>保存加密备份</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/maintenance_panel.py" line="61"/>
+        <location filename="../../ui/panels/maintenance_panel.py" line="155"/>
         <source>低保备份 (*.dibak)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/maintenance_panel.py" line="85"/>
+        <location filename="../../ui/panels/maintenance_panel.py" line="162"/>
+        <source>正在备份…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/maintenance_panel.py" line="166"/>
+        <source>未能备份：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/maintenance_panel.py" line="180"/>
         <source>已加密备份到 %1（%2 KB）。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/maintenance_panel.py" line="101"/>
+        <location filename="../../ui/panels/maintenance_panel.py" line="187"/>
+        <source>正在检查数据库…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/maintenance_panel.py" line="195"/>
         <source>数据库检查通过。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/maintenance_panel.py" line="103"/>
-        <source>数据库有问题，请停止录入并用最近的备份恢复。</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/panels/maintenance_panel.py" line="109"/>
+        <location filename="../../ui/panels/maintenance_panel.py" line="245"/>
         <source>选择放假通知文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/maintenance_panel.py" line="109"/>
+        <location filename="../../ui/panels/maintenance_panel.py" line="245"/>
         <source>日历文件 (*.json *.csv)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/maintenance_panel.py" line="126"/>
+        <location filename="../../ui/panels/maintenance_panel.py" line="261"/>
         <source>已导入 %1 年工作日历，重算 %2 项时限，其中 %3 项到期日改变。</source>
         <translation type="unfinished"></translation>
     </message>
@@ -691,6 +798,43 @@
     <message>
         <location filename="../../ui/forms/group.py" line="127"/>
         <source>删除本行（Ctrl+Shift+D）</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RestoreDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/restore_dialog.py" line="21"/>
+        <source>从备份恢复数据库</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/restore_dialog.py" line="25"/>
+        <source>将用备份文件 %1 替换本机当前的数据库。
+
+备份之后在本机录入、修改的所有数据（包括尚未同步的）都不会出现在恢复后的数据库中。当前数据库不会删除，会改名保留在数据目录旁边，需要时请联系县级管理员取回。
+
+恢复完成后程序会锁定，所有人需要重新登录。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/restore_dialog.py" line="36"/>
+        <source>请再次输入 %1 的登录密码</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/restore_dialog.py" line="39"/>
+        <source>管理员密码</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/restore_dialog.py" line="44"/>
+        <source>恢复并重新登录</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/restore_dialog.py" line="46"/>
+        <source>取消</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
