@@ -2,6 +2,44 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AssignWarningDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/warning_dialogs.py" line="157"/>
+        <source>指定核查人员</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/warning_dialogs.py" line="157"/>
+        <source>分派预警</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/warning_dialogs.py" line="160"/>
+        <source>分派</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/warning_dialogs.py" line="164"/>
+        <source>（请选择乡镇/街道）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/warning_dialogs.py" line="178"/>
+        <source>乡镇/街道</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/warning_dialogs.py" line="179"/>
+        <source>核查人员</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/warning_dialogs.py" line="185"/>
+        <source>（暂不指定，由乡镇安排）</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CaseDetailPanel</name>
     <message>
         <location filename="../../ui/panels/case_detail.py" line="69"/>
@@ -227,6 +265,38 @@
     </message>
 </context>
 <context>
+    <name>CloseWarningDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/warning_dialogs.py" line="291"/>
+        <source>预警结案</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/warning_dialogs.py" line="292"/>
+        <source>结案</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/warning_dialogs.py" line="293"/>
+        <location filename="../../ui/dialogs/warning_dialogs.py" line="298"/>
+        <location filename="../../ui/dialogs/warning_dialogs.py" line="299"/>
+        <source>（尚未登记）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/warning_dialogs.py" line="295"/>
+        <source>入户核查：%1 %2
+核查情况：%3
+处置意见：%4 %5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/warning_dialogs.py" line="306"/>
+        <source>办结日期</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ConflictsPanel</name>
     <message>
         <location filename="../../ui/panels/conflicts_panel.py" line="46"/>
@@ -287,6 +357,62 @@
     </message>
 </context>
 <context>
+    <name>DataViewAnswerDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/warning_dialogs.py" line="274"/>
+        <source>答复点对点数据查看</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/warning_dialogs.py" line="275"/>
+        <source>答复</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/warning_dialogs.py" line="276"/>
+        <source>（无）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/warning_dialogs.py" line="280"/>
+        <source>乡镇的申请</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/warning_dialogs.py" line="281"/>
+        <source>答复内容</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DataViewRequestDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/warning_dialogs.py" line="257"/>
+        <source>申请点对点数据查看</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/warning_dialogs.py" line="258"/>
+        <source>提交申请</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/warning_dialogs.py" line="260"/>
+        <source>预警信息哪里不明确，需要县级提供什么</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/warning_dialogs.py" line="261"/>
+        <source>申请期间核查期限照常计算。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/warning_dialogs.py" line="263"/>
+        <source>申请理由</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>DeadlineBoardPanel</name>
     <message>
         <location filename="../../ui/panels/deadline_board.py" line="33"/>
@@ -319,6 +445,89 @@
     <message>
         <location filename="../../ui/forms/renderer.py" line="213"/>
         <source>还有 %1 处需要填写或更正：</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ImportReportDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/warning_dialogs.py" line="317"/>
+        <source>预警导入结果</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/warning_dialogs.py" line="320"/>
+        <source>文件 %1：共 %2 行，导入 %3 行，未导入 %4 行。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/warning_dialogs.py" line="330"/>
+        <source>无法识别的列（已忽略）：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/warning_dialogs.py" line="332"/>
+        <source>重复的列（只读取第一列）：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/warning_dialogs.py" line="335"/>
+        <source>%1 条预警无法确定乡镇（街道），请在列表中分派。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/warning_dialogs.py" line="340"/>
+        <source>部分核查期限按暂定日历计算，官方放假安排导入后会重新计算。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/warning_dialogs.py" line="346"/>
+        <source>行号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/warning_dialogs.py" line="346"/>
+        <source>预警单号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/warning_dialogs.py" line="346"/>
+        <source>结果</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/warning_dialogs.py" line="346"/>
+        <source>说明</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/warning_dialogs.py" line="350"/>
+        <source>核查期限 %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/warning_dialogs.py" line="352"/>
+        <source>（暂定日历）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/warning_dialogs.py" line="354"/>
+        <source>；待分派乡镇</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/warning_dialogs.py" line="355"/>
+        <source>已导入</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/warning_dialogs.py" line="360"/>
+        <source>未导入</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/warning_dialogs.py" line="375"/>
+        <source>关闭</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -639,7 +848,7 @@
 <context>
     <name>OverdueBoardPanel</name>
     <message>
-        <location filename="../../ui/panels/county_panels.py" line="108"/>
+        <location filename="../../ui/panels/county_panels.py" line="152"/>
         <source>%1：进行中 %2 项，即将到期 %3 项，已逾期 %4 项</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1027,7 +1236,7 @@
 <context>
     <name>SpotCheckPanel</name>
     <message>
-        <location filename="../../ui/panels/county_panels.py" line="221"/>
+        <location filename="../../ui/panels/county_panels.py" line="684"/>
         <source>抽取与登记结果：dibao spotcheck draw|record（随机种子记录在案，可复核）</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1069,6 +1278,39 @@
     <message>
         <location filename="../../ui/panels/sync_panel.py" line="106"/>
         <source>正在取消…（已完成的部分会保存）</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TownshipWarningsPanel</name>
+    <message>
+        <location filename="../../ui/panels/county_panels.py" line="613"/>
+        <source>登记核查结果…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/county_panels.py" line="615"/>
+        <source>申请点对点数据查看…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/county_panels.py" line="617"/>
+        <source>指定核查人员…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/county_panels.py" line="618"/>
+        <source>办结…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/county_panels.py" line="647"/>
+        <source>已登记预警 %1 的入户核查结果。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/county_panels.py" line="668"/>
+        <source>已为预警 %1 申请点对点数据查看，请等待县级答复。</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1150,23 +1392,309 @@
     </message>
 </context>
 <context>
-    <name>WarningsPanel</name>
+    <name>VerifyWarningDialog</name>
     <message>
-        <location filename="../../ui/panels/county_panels.py" line="161"/>
-        <source>只看已逾期</source>
+        <location filename="../../ui/dialogs/warning_dialogs.py" line="212"/>
+        <source>登记入户核查结果</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/county_panels.py" line="169"/>
-        <source>导入、分派、核查和结案：dibao warnings import|assign|verify|close</source>
+        <location filename="../../ui/dialogs/warning_dialogs.py" line="213"/>
+        <source>登记</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/warning_dialogs.py" line="222"/>
+        <source>入户看到和核实的情况</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/warning_dialogs.py" line="225"/>
+        <source>（请选择）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/warning_dialogs.py" line="230"/>
+        <source>入户核查日期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/warning_dialogs.py" line="231"/>
+        <source>核查方式</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/warning_dialogs.py" line="232"/>
+        <source>核查情况</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/warning_dialogs.py" line="233"/>
+        <source>处置意见</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/warning_dialogs.py" line="234"/>
+        <source>备注</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/warning_dialogs.py" line="242"/>
+        <source>请选择处置意见。</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>WarningActionDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/warning_dialogs.py" line="100"/>
+        <source>预警单 %1：%2（%3），%4/%5，核查期限 %6</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/warning_dialogs.py" line="120"/>
+        <source>取消</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>WarningsPanel</name>
+    <message>
+        <location filename="../../ui/panels/county_panels.py" line="508"/>
+        <source>全部乡镇/街道</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/county_panels.py" line="509"/>
+        <source>未分派</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/county_panels.py" line="510"/>
+        <source>乡镇/街道</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/county_panels.py" line="513"/>
+        <source>导入预警…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/county_panels.py" line="514"/>
+        <source>分派…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/county_panels.py" line="515"/>
+        <source>答复点对点查看…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/county_panels.py" line="516"/>
+        <source>结案…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/county_panels.py" line="537"/>
+        <source>选择监测平台导出的预警文件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/county_panels.py" line="537"/>
+        <source>预警文件 (*.csv *.xlsx);;所有文件 (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/county_panels.py" line="547"/>
+        <source>无法读取文件 %1，请确认文件存在且没有被其他程序占用。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/county_panels.py" line="568"/>
+        <source>已导入 %1 条预警，未导入 %2 行，详见导入结果。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/county_panels.py" line="602"/>
+        <source>已答复预警 %1 的点对点查看申请。</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>WarningsView</name>
+    <message>
+        <location filename="../../ui/panels/county_panels.py" line="217"/>
+        <source>待核查</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/county_panels.py" line="218"/>
+        <source>已核查待办结</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/county_panels.py" line="219"/>
+        <source>未办结</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/county_panels.py" line="220"/>
+        <source>已办结</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/county_panels.py" line="221"/>
+        <source>全部</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/county_panels.py" line="226"/>
+        <source>不限时限</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/county_panels.py" line="227"/>
+        <source>即将到期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/county_panels.py" line="228"/>
+        <source>已逾期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/county_panels.py" line="230"/>
+        <source>状态</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/county_panels.py" line="232"/>
+        <location filename="../../ui/panels/county_panels.py" line="246"/>
+        <source>时限</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/county_panels.py" line="239"/>
+        <source>预警单号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/county_panels.py" line="240"/>
+        <source>姓名</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/county_panels.py" line="241"/>
+        <source>身份证号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/county_panels.py" line="242"/>
+        <source>来源/类型</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/county_panels.py" line="243"/>
+        <source>乡镇/街道</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/county_panels.py" line="244"/>
+        <source>核查人员</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/county_panels.py" line="245"/>
+        <source>核查期限</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/county_panels.py" line="247"/>
+        <source>办理状态</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/county_panels.py" line="325"/>
+        <source>（未指定）</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/panels/county_panels.py" line="205"/>
+        <location filename="../../ui/panels/county_panels.py" line="336"/>
         <source>共 %n 条</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/county_panels.py" line="336"/>
+        <source>，其中已逾期 %1 条</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/county_panels.py" line="360"/>
+        <source>选中一条预警查看详情。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/county_panels.py" line="363"/>
+        <source>预警内容：%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/county_panels.py" line="363"/>
+        <source>（无）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/county_panels.py" line="364"/>
+        <source>推送日期：%1（%2）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/county_panels.py" line="369"/>
+        <source>距核查期限还有 %1 个工作日</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/county_panels.py" line="371"/>
+        <source>已超过核查期限 %1 个工作日</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/county_panels.py" line="374"/>
+        <source>入户核查：%1 %2；核查情况：%3；处置意见：%4 %5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/county_panels.py" line="383"/>
+        <source>点对点查看：%1；申请理由：%2；县级答复：%3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/county_panels.py" line="386"/>
+        <source>（待答复）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/county_panels.py" line="389"/>
+        <source>办结日期：%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/county_panels.py" line="397"/>
+        <source>请先在列表中选中一条预警。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/county_panels.py" line="459"/>
+        <location filename="../../ui/panels/county_panels.py" line="465"/>
+        <source>预警 %1 已分派。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/county_panels.py" line="486"/>
+        <source>预警 %1 已结案。</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
