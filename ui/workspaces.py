@@ -15,6 +15,7 @@ from ui.panels.county_panels import OverdueBoardPanel, SpotCheckPanel, WarningsP
 from ui.panels.deadline_board import DeadlineBoardPanel
 from ui.panels.intake_panel import IntakePanel
 from ui.panels.maintenance_panel import MaintenancePanel
+from ui.panels.my_work import MyWorkPanel
 from ui.panels.print_queue import PrintQueuePanel
 from ui.panels.sync_panel import SyncPanel
 from ui.panels.users_panel import UsersPanel
@@ -41,7 +42,7 @@ def _data_checks(user: UserSession) -> QWidget:
 
 WORKSPACES: dict[Role, list[tuple[str, PanelFactory]]] = {
     Role.INVESTIGATOR: [
-        ("待入户调查", _investigations),
+        ("我的工作", MyWorkPanel),
         ("我的草稿", _my_drafts),
         ("时限", DeadlineBoardPanel),
         ("全部案件", _cases),
