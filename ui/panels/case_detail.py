@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
@@ -124,6 +125,11 @@ class CaseDetailPanel(QWidget):
             button.clicked.connect(lambda _=False, a=action: self._on_action_clicked(a))
             self.actions_row.addWidget(button)
         self.actions_row.addStretch(1)
+        if Permission.ASSIGN_INVESTIGATORS in PERMISSIONS[self._user.actor.role]:
+            assign = QPushButton(self.tr("分派调查人员/安排入户…"))
+            assign.setObjectName("assignInvestigators")
+            assign.clicked.connect(lambda _=False: self.open_assign_dialog())
+            self.actions_row.addWidget(assign)
         self.actions_row.addWidget(self._print_button(d))
         self.tabs.clear()
         self.tabs.addTab(self._members_tab(d), self.tr("家庭成员"))
@@ -159,6 +165,15 @@ class CaseDetailPanel(QWidget):
             _table([self.tr("缺少的材料")], [[m.description] for m in d.materials], "materialsTable"),
             self.tr("补正材料"),
         )
+
+    def open_assign_dialog(self) -> QDialog:
+        from ui.dialogs.assign_dialog import AssignDialog
+
+        dialog = AssignDialog(self._user, self.case_id, self)
+        dialog.changed.connect(lambda _: self.reload())
+        dialog.changed.connect(self.changed)
+        dialog.open()
+        return dialog
 
     def _print_button(self, d: CaseDetail) -> QToolButton:
         """Documents this case can have now; the service still checks each one before printing."""
