@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QMenu, QMessageBox, QWidget
@@ -205,3 +207,22 @@ def test_about_names_the_version(qtbot: QtBot, controller: tuple[AppController, 
     assert __version__ in box.text()
     box.close()
     ctl.db.wait_idle()
+
+
+def test_the_main_window_is_not_built_before_login(qtbot: QtBot, demo_dir: Path) -> None:
+    """Cold start: only the login window exists until someone logs in."""
+    from datetime import UTC, datetime
+
+    from app.domain.clock import FixedClock
+    from ui.idle import IdleWatcher
+
+    ctl = AppController(
+        demo_dir,
+        clock=FixedClock(datetime(2026, 9, 18, 2, 0, tzinfo=UTC)),
+        idle=IdleWatcher(monotonic=FakeMonotonic()),
+    )
+    dialog = ctl.start()
+    qtbot.addWidget(dialog)
+    assert ctl._window is None
+    assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+    dialog.close()
