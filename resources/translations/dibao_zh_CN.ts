@@ -2,6 +2,165 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AppController</name>
+    <message>
+        <location filename="../../ui/main.py" line="145"/>
+        <source>案件详情</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AssignDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/assign_dialog.py" line="63"/>
+        <source>分派调查人员和安排入户</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/assign_dialog.py" line="69"/>
+        <source>正在读取…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/assign_dialog.py" line="73"/>
+        <location filename="../../ui/dialogs/assign_dialog.py" line="99"/>
+        <source>调查人员</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/assign_dialog.py" line="73"/>
+        <source>分工</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/assign_dialog.py" line="73"/>
+        <source>分派日期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/assign_dialog.py" line="73"/>
+        <location filename="../../ui/dialogs/assign_dialog.py" line="99"/>
+        <source>状态</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/assign_dialog.py" line="79"/>
+        <source>自动（无主调查人时为主调查人）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/assign_dialog.py" line="80"/>
+        <source>主调查人</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/assign_dialog.py" line="81"/>
+        <source>协同调查人</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/assign_dialog.py" line="82"/>
+        <source>分派</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/assign_dialog.py" line="85"/>
+        <source>结束选中人员的分派</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/assign_dialog.py" line="92"/>
+        <source>调查人员（入户调查须至少两名）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/assign_dialog.py" line="99"/>
+        <source>日期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/assign_dialog.py" line="99"/>
+        <location filename="../../ui/dialogs/assign_dialog.py" line="121"/>
+        <source>时段</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/assign_dialog.py" line="109"/>
+        <source>如：上午、14:30</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/assign_dialog.py" line="112"/>
+        <source>备注（可不填），取消入户时填写原因</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/assign_dialog.py" line="113"/>
+        <source>安排入户（全部已分派人员）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/assign_dialog.py" line="116"/>
+        <source>取消选中的入户安排</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/assign_dialog.py" line="120"/>
+        <source>入户日期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/assign_dialog.py" line="122"/>
+        <source>备注</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/assign_dialog.py" line="126"/>
+        <source>入户安排</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/assign_dialog.py" line="156"/>
+        <source>%1 户 · %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/assign_dialog.py" line="160"/>
+        <source>在办</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/assign_dialog.py" line="162"/>
+        <source>已结束 %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/assign_dialog.py" line="171"/>
+        <source>（近亲属，须回避）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/assign_dialog.py" line="173"/>
+        <source>（已分派）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/assign_dialog.py" line="202"/>
+        <source>本乡镇没有可分派的调查员账号。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/assign_dialog.py" line="214"/>
+        <source>请先在表中选中一名调查人员。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/assign_dialog.py" line="234"/>
+        <source>请先在表中选中一次入户安排。</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>AssignWarningDialog</name>
     <message>
         <location filename="../../ui/dialogs/warning_dialogs.py" line="157"/>
@@ -42,153 +201,158 @@
 <context>
     <name>CaseDetailPanel</name>
     <message>
-        <location filename="../../ui/panels/case_detail.py" line="69"/>
+        <location filename="../../ui/panels/case_detail.py" line="70"/>
         <source>正在读取…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_detail.py" line="102"/>
+        <location filename="../../ui/panels/case_detail.py" line="103"/>
         <source>%1 户 · %2 · %3 %4 · 状态：%5%6</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_detail.py" line="112"/>
+        <location filename="../../ui/panels/case_detail.py" line="113"/>
         <source>近亲属备案户：相关工作人员须回避，县级须全部入户核查。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_detail.py" line="114"/>
+        <location filename="../../ui/panels/case_detail.py" line="115"/>
         <source>部分时限按暂定日历计算，国务院放假通知导入后会自动重算。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_detail.py" line="174"/>
+        <location filename="../../ui/panels/case_detail.py" line="189"/>
         <source>打印…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_detail.py" line="181"/>
+        <location filename="../../ui/panels/case_detail.py" line="196"/>
         <source>补打最低生活保障证</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_detail.py" line="198"/>
+        <location filename="../../ui/panels/case_detail.py" line="213"/>
         <source>姓名</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_detail.py" line="198"/>
+        <location filename="../../ui/panels/case_detail.py" line="213"/>
         <source>与户主关系</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_detail.py" line="198"/>
+        <location filename="../../ui/panels/case_detail.py" line="213"/>
         <source>身份证号</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_detail.py" line="198"/>
+        <location filename="../../ui/panels/case_detail.py" line="213"/>
         <source>共同生活</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_detail.py" line="200"/>
+        <location filename="../../ui/panels/case_detail.py" line="215"/>
         <source>是</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_detail.py" line="200"/>
+        <location filename="../../ui/panels/case_detail.py" line="215"/>
         <source>否</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_detail.py" line="129"/>
+        <location filename="../../ui/panels/case_detail.py" line="135"/>
         <source>家庭成员</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_detail.py" line="132"/>
+        <location filename="../../ui/panels/case_detail.py" line="129"/>
+        <source>分派调查人员/安排入户…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/case_detail.py" line="138"/>
         <source>调查表单</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_detail.py" line="135"/>
+        <location filename="../../ui/panels/case_detail.py" line="141"/>
         <source>环节</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_detail.py" line="135"/>
-        <location filename="../../ui/panels/case_detail.py" line="148"/>
+        <location filename="../../ui/panels/case_detail.py" line="141"/>
+        <location filename="../../ui/panels/case_detail.py" line="154"/>
         <source>时限</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_detail.py" line="135"/>
+        <location filename="../../ui/panels/case_detail.py" line="141"/>
         <source>开始</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_detail.py" line="135"/>
+        <location filename="../../ui/panels/case_detail.py" line="141"/>
         <source>到期日</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_detail.py" line="135"/>
+        <location filename="../../ui/panels/case_detail.py" line="141"/>
         <source>状态</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_detail.py" line="152"/>
+        <location filename="../../ui/panels/case_detail.py" line="158"/>
         <source>时间</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_detail.py" line="152"/>
+        <location filename="../../ui/panels/case_detail.py" line="158"/>
         <source>操作人</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_detail.py" line="152"/>
+        <location filename="../../ui/panels/case_detail.py" line="158"/>
         <source>事项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_detail.py" line="156"/>
+        <location filename="../../ui/panels/case_detail.py" line="162"/>
         <source>办理记录</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_detail.py" line="159"/>
+        <location filename="../../ui/panels/case_detail.py" line="165"/>
         <source>缺少的材料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_detail.py" line="160"/>
+        <location filename="../../ui/panels/case_detail.py" line="166"/>
         <source>补正材料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_detail.py" line="206"/>
+        <location filename="../../ui/panels/case_detail.py" line="221"/>
         <source>显示选中成员的完整身份证号…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_detail.py" line="209"/>
+        <location filename="../../ui/panels/case_detail.py" line="224"/>
         <source>需要再次输入密码，并记入审计日志</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_detail.py" line="227"/>
+        <location filename="../../ui/panels/case_detail.py" line="242"/>
         <source>确认身份</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_detail.py" line="227"/>
+        <location filename="../../ui/panels/case_detail.py" line="242"/>
         <source>请再次输入您的密码：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_detail.py" line="247"/>
+        <location filename="../../ui/panels/case_detail.py" line="262"/>
         <source>完整身份证号</source>
         <translation type="unfinished"></translation>
     </message>
@@ -638,30 +802,109 @@
     </message>
 </context>
 <context>
-    <name>MainWindow</name>
+    <name>MainActions</name>
     <message>
-        <location filename="../../ui/main_window.py" line="39"/>
-        <source>锁定(&amp;L)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="42"/>
-        <source>切换用户(&amp;U)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="44"/>
-        <source>退出(&amp;X)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="47"/>
+        <location filename="../../ui/actions.py" line="55"/>
         <source>文件(&amp;F)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="56"/>
+        <location filename="../../ui/actions.py" line="56"/>
+        <source>查看(&amp;V)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="57"/>
+        <source>转到(&amp;G)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="58"/>
+        <source>帮助(&amp;H)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="79"/>
+        <source>锁定(&amp;L)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="82"/>
+        <source>锁定</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="84"/>
+        <source>切换用户(&amp;U)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="87"/>
+        <source>退出(&amp;X)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="96"/>
+        <source>查找案件(&amp;F)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="100"/>
+        <source>查找</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="104"/>
+        <source>刷新(&amp;R)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="107"/>
+        <source>刷新</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="111"/>
+        <source>受理新申请(&amp;N)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="119"/>
+        <source>同步冲突(&amp;C)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="126"/>
+        <source>账号管理(&amp;M)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="133"/>
+        <source>关于低保入户通(&amp;A)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../ui/main_window.py" line="57"/>
+        <source>常用</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="68"/>
         <source>当前用户：%1（%2）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="139"/>
+        <source>关于低保入户通</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="141"/>
+        <source>%1 版本 %2
+乡镇最低生活保障入户调查与审核（离线、加密）</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -842,6 +1085,152 @@
     <message>
         <location filename="../../ui/panels/maintenance_panel.py" line="261"/>
         <source>已导入 %1 年工作日历，重算 %2 项时限，其中 %3 项到期日改变。</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MyWorkPanel</name>
+    <message>
+        <location filename="../../ui/panels/my_work.py" line="63"/>
+        <source>刷新</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/my_work.py" line="67"/>
+        <source>日期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/my_work.py" line="68"/>
+        <source>时段</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/my_work.py" line="69"/>
+        <location filename="../../ui/panels/my_work.py" line="80"/>
+        <source>户主</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/my_work.py" line="70"/>
+        <location filename="../../ui/panels/my_work.py" line="81"/>
+        <source>身份证号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/my_work.py" line="71"/>
+        <location filename="../../ui/panels/my_work.py" line="82"/>
+        <source>村/社区</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/my_work.py" line="72"/>
+        <source>调查人员</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/my_work.py" line="73"/>
+        <source>状态</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/my_work.py" line="83"/>
+        <source>案件状态</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/my_work.py" line="84"/>
+        <source>我的分工</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/my_work.py" line="85"/>
+        <source>下一个时限</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/my_work.py" line="86"/>
+        <source>到期日</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/my_work.py" line="87"/>
+        <source>入户安排</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/my_work.py" line="101"/>
+        <source>本周入户安排</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/my_work.py" line="103"/>
+        <source>分派给我的案件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/my_work.py" line="132"/>
+        <source>本周：%1 至 %2（今天 %3）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/my_work.py" line="142"/>
+        <source>今天入户 %1 户，本周共 %2 户；分派给我的案件 %3 件，其中已逾期 %4 件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/my_work.py" line="154"/>
+        <source>周一</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/my_work.py" line="155"/>
+        <source>周二</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/my_work.py" line="156"/>
+        <source>周三</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/my_work.py" line="157"/>
+        <source>周四</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/my_work.py" line="158"/>
+        <source>周五</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/my_work.py" line="159"/>
+        <source>周六</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/my_work.py" line="160"/>
+        <source>周日</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/my_work.py" line="165"/>
+        <source>（不足两人）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/my_work.py" line="185"/>
+        <source>（今天）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/my_work.py" line="201"/>
+        <source>无进行中的时限</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/my_work.py" line="203"/>
+        <source>未安排</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1712,14 +2101,6 @@
     <message>
         <location filename="../../ui/forms/sign_off.py" line="44"/>
         <source>清除重签</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>self.window</name>
-    <message>
-        <location filename="../../ui/main.py" line="106"/>
-        <source>案件详情</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
