@@ -1,16 +1,18 @@
 """What the form widgets need from outside, as one small interface: save the draft, add or remove a photo, read a
-photo's bytes for a thumbnail, sign a signature field, finalise.
+photo's bytes for a thumbnail, sign a signature field, finalise — and ``run``, which says on which thread the slow ones
+(photo saves, sign-off) go.
 
 Widgets never touch SQLAlchemy (decision 11). ``StoreFormBackend`` is the simple synchronous implementation that runs
-each call in its own unit of work on the calling thread: tests drive it directly, and the lead's dialog can wrap the
-same calls in the DB worker (``ui.tasks.Executor``) later.
+each call in its own unit of work on the calling thread (tests and benchmarks drive it directly). ``WorkerFormBackend``
+is the one the app uses: the same calls, queued in order on the single database thread, results back by signal; a
+result that arrives after the store was locked is dropped by the executor.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from app.db import keyslots
 from app.db.lockout import Lockout
@@ -21,6 +23,26 @@ from app.domain.errors import AppError
 from app.services import field_records, photos
 from app.services.field_records import RecordView, SignOffInput
 from app.services.photos import PhotoSettings
+
+if TYPE_CHECKING:
+    from ui.session import UserSession
+
+T = TypeVar("T")
+
+# run(work, on_done, on_error): ``work`` runs wherever the backend says; the callbacks run on the UI thread.
+Runner = Callable[[Callable[[], Any], Callable[[Any], None], Callable[[BaseException], None]], None]
+
+
+def run_now(
+    work: Callable[[], T], on_done: Callable[[T], None], on_error: Callable[[BaseException], None]
+) -> None:
+    """The synchronous runner: the work and its callback before returning (tests, benchmarks, no store)."""
+    try:
+        result = work()
+    except Exception as exc:  # the same contract as the executor: failures reach on_error, never the caller
+        on_error(exc)
+        return
+    on_done(result)
 
 
 class FormBackend(Protocol):
@@ -34,6 +56,13 @@ class FormBackend(Protocol):
 
     def sign_field(self, field_key: str, png: bytes, signer_name: str) -> dict[str, Any]: ...
 
+    def run(
+        self,
+        work: Callable[[], Any],
+        on_done: Callable[[Any], None],
+        on_error: Callable[[BaseException], None],
+    ) -> None: ...
+
 
 class CallbackBackend:
     """The simplest backend: one synchronous ``save(data)`` callable, e.g. a test's list or the lead's DB-worker hop.
@@ -43,6 +72,7 @@ class CallbackBackend:
 
     def __init__(self, save: Callable[[dict[str, Any]], None]) -> None:
         self._save = save
+        self.run: Runner = run_now
 
     def save_draft(self, data: dict[str, Any]) -> None:
         self._save(data)
@@ -82,6 +112,7 @@ class StoreFormBackend:
         self.record_id = record_id
         self.settings = settings or PhotoSettings()
         self.saves = 0
+        self.run: Runner = run_now
 
     def _ensure_record(self, data: dict[str, Any] | None = None) -> str:
         if self.record_id is None:
@@ -175,3 +206,30 @@ class StoreFormBackend:
         if view is not None:
             self.record_id = view.id
         return view
+
+
+class WorkerFormBackend(StoreFormBackend):
+    """The store backend on the database worker: draft saves are queued (in order, never lost: the queue drains
+    before a lock closes the store); photo saves and the sign-off run there too through ``run``, in the same queue,
+    so a draft saved just before the sign-off lands before the record is locked."""
+
+    def __init__(self, user: UserSession, **kw: Any) -> None:
+        super().__init__(user.store, user.actor, clock=user.clock, **kw)
+        self._user = user
+        self.run = self._on_worker
+
+    def _on_worker(
+        self,
+        work: Callable[[], Any],
+        on_done: Callable[[Any], None],
+        on_error: Callable[[BaseException], None],
+    ) -> None:
+        self._user.db.submit(work, on_done, on_error)
+
+    def save_draft(self, data: dict[str, Any]) -> None:
+        from ui.errors import show_error
+
+        snapshot = dict(data)
+        self._user.db.submit(
+            lambda: StoreFormBackend.save_draft(self, snapshot), None, lambda exc: show_error(None, exc)
+        )

@@ -1,6 +1,7 @@
 """Photo fields: import from files (PySide6-Essentials has no QtMultimedia, so no camera capture), thumbnails made in
 memory from the stored bytes, a category and a caption per photo. A refused file shows its reason under the field
-and changes nothing."""
+and changes nothing. Saving (decode, strip GPS, downscale, store) runs where the backend's ``run`` puts it — the
+database worker in the app — while the field shows that it is busy; the tiles appear when the result comes back."""
 
 from __future__ import annotations
 
@@ -21,9 +22,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from app.domain.errors import AppError
 from forms.model import Field
+from ui.errors import message_for, show_error
+from ui.forms.backend import run_now
 from ui.forms.editors import EditorContext, FieldEditor, _KeyCombo
 
 THUMB = 160
@@ -112,12 +116,20 @@ class PhotoTile(QFrame):
         return [self.category, self.caption, self.remove]
 
 
+# One file's outcome on the worker: (path, entry, stored bytes) or (path, None, the reason / the error).
+_Saved = tuple[Path, dict[str, Any] | None, bytes | BaseException | str]
+
+
 class PhotoEditor(FieldEditor):
     thumbnails_loaded = Signal()
+    photos_saved = Signal(list)  # the entries added by one add_files call (empty when every file was refused)
+    photo_removed = Signal(str)
 
     def __init__(self, field: Field, context: EditorContext, parent: QWidget | None = None) -> None:
         super().__init__(field, context, parent)
         self.tiles: list[PhotoTile] = []
+        self._busy = False
+        self._read_only = context.read_only
         self._grid_host = QWidget(self)
         self._grid = QGridLayout(self._grid_host)
         self._grid.setContentsMargins(0, 0, 0, 0)
@@ -153,34 +165,103 @@ class PhotoEditor(FieldEditor):
         if paths:
             self.add_files(paths)
 
+    @property
+    def is_busy(self) -> bool:
+        return self._busy
+
+    def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        editable = not busy and not self._read_only
+        self.add_button.setEnabled(editable and self.context.backend is not None)
+        self.new_category.setEnabled(editable)
+        if busy:
+            self.count_label.setText(self.tr("正在保存照片，可以继续填写其他项目…"))
+        else:
+            self._update_count()
+
+    def _run(self) -> Any:
+        return getattr(self.context.backend, "run", run_now)
+
     def add_files(self, paths: list[Path]) -> list[dict[str, Any]]:
-        """Store each file through the backend; returns the entries added. Refusals are listed under the field."""
+        """Store each file through the backend. Returns the entries added when the backend runs synchronously; with
+        the worker the result comes by ``photos_saved``. Refusals are listed under the field."""
         backend = self.context.backend
-        if backend is None:
+        if backend is None or self._busy:
             return []
-        added: list[dict[str, Any]] = []
         errors: list[str] = []
-        category = cast(str, self.new_category.currentData() or "")
+        accepted: list[Path] = []
         for path in paths:
-            if self.field.max_items is not None and len(self.tiles) >= self.field.max_items:
+            if self.field.max_items is not None and len(self.tiles) + len(accepted) >= self.field.max_items:
                 errors.append(
                     self.tr("最多 %1 张，未添加 %2")
                     .replace("%1", str(self.field.max_items))
                     .replace("%2", path.name)
                 )
-                continue
-            try:
-                entry = backend.add_photo(self.field.key, path, category, "")
-            except AppError as exc:
-                errors.append(f"{path.name}：{exc}")
-                continue
-            self._add_tile(entry, backend.photo_bytes(entry["attachment_id"]))
-            added.append(entry)
+            else:
+                accepted.append(path)
+        if not accepted:
+            self.set_error("\n".join(errors))
+            self.photos_saved.emit([])
+            return []
+        field_key = self.field.key
+        category = cast(str, self.new_category.currentData() or "")
+
+        def work() -> list[_Saved]:
+            # Each file on its own: one refused or failed file never takes the others' saved photos with it.
+            saved: list[_Saved] = []
+            for path in accepted:
+                try:
+                    entry = backend.add_photo(field_key, path, category, "")
+                except AppError as exc:
+                    saved.append((path, None, str(exc)))
+                    continue
+                except Exception as exc:  # reported after the loop, with the photos already stored kept
+                    saved.append((path, None, exc))
+                    continue
+                try:
+                    image: bytes | BaseException | str = backend.photo_bytes(entry["attachment_id"])
+                except Exception:  # stored; only the thumbnail is missing
+                    image = b""
+                saved.append((path, entry, image))
+            return saved
+
+        added: list[dict[str, Any]] = []
+
+        def done(saved: list[_Saved]) -> None:
+            if not isValid(self):  # the form was closed meanwhile; what was stored stays in the record
+                return
+            unexpected: BaseException | None = None
+            for path, entry, outcome in saved:
+                if entry is not None:
+                    self._add_tile(entry, outcome if isinstance(outcome, bytes) else None)
+                    added.append(entry)
+                elif isinstance(outcome, BaseException):
+                    unexpected = unexpected or outcome
+                    errors.append(f"{path.name}：{self.tr('未保存')}")
+                else:
+                    errors.append(f"{path.name}：{outcome}")
+            self._finish_add(added, errors, unexpected)
+
+        def failed(exc: BaseException) -> None:
+            if isValid(self):
+                errors.extend(f"{p.name}：{self.tr('未保存')}" for p in accepted)
+                self._finish_add([], errors, exc)
+
+        self._set_busy(True)
+        self._run()(work, done, failed)
+        return added
+
+    def _finish_add(
+        self, added: list[dict[str, Any]], errors: list[str], unexpected: BaseException | None
+    ) -> None:
+        self._set_busy(False)
         self.set_error("\n".join(errors))
         if added:
             self._update_count()
             self._commit()
-        return added
+        if unexpected is not None:
+            show_error(self, unexpected)
+        self.photos_saved.emit(added)
 
     def _add_tile(self, entry: dict[str, Any], image: bytes | None) -> None:
         tile = PhotoTile(self.field, entry, image, self._grid_host)
@@ -194,14 +275,28 @@ class PhotoEditor(FieldEditor):
 
     def _on_remove(self, attachment_id: str) -> None:
         backend = self.context.backend
-        try:
-            if backend is not None:
-                backend.remove_photo(self.field.key, attachment_id)
-        except AppError as exc:
-            self.set_error(str(exc))
+        if backend is None or self._busy:
             return
-        self._rebuild([t.entry() for t in self.tiles if t.attachment_id != attachment_id])
-        self._commit()
+        field_key = self.field.key
+
+        def done(_: object) -> None:
+            if not isValid(self):
+                return
+            self._set_busy(False)
+            self._rebuild([t.entry() for t in self.tiles if t.attachment_id != attachment_id])
+            self._commit()
+            self.photo_removed.emit(attachment_id)
+
+        def failed(exc: BaseException) -> None:
+            if not isValid(self):
+                return
+            self._set_busy(False)
+            self.set_error(message_for(exc)[1])
+            if not isinstance(exc, AppError):
+                show_error(self, exc)
+
+        self._set_busy(True)
+        self._run()(lambda: backend.remove_photo(field_key, attachment_id), done, failed)
 
     def _rebuild(self, entries: list[dict[str, Any]]) -> None:
         pixmaps = {t.attachment_id: t.picture.pixmap() for t in self.tiles if t.has_image}
@@ -262,7 +357,8 @@ class PhotoEditor(FieldEditor):
         return [*targets, self.new_category, self.add_button]
 
     def set_read_only(self, read_only: bool) -> None:
+        self._read_only = read_only
         for tile in self.tiles:
             tile.setEnabled(not read_only)
-        self.new_category.setEnabled(not read_only)
-        self.add_button.setEnabled(not read_only and self.context.backend is not None)
+        self.new_category.setEnabled(not read_only and not self._busy)
+        self.add_button.setEnabled(not read_only and not self._busy and self.context.backend is not None)

@@ -1,4 +1,6 @@
-"""A form record being captured: the renderer above, the sign-off below. The caller supplies the backend."""
+"""A form record being captured: the renderer above, the sign-off below. The caller supplies the backend; the form is
+checked and its draft saved on the UI thread, then the sign-off itself runs where the backend's ``run`` puts it (the
+database worker in the app) and comes back by signal."""
 
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from app.services.field_records import FormIncomplete, SignOffInput
 from forms.model import FormDefinition
 from forms.validation import Problem
-from ui.forms.backend import FormBackend
+from ui.forms.backend import FormBackend, run_now
 from ui.forms.renderer import FormRenderer
 from ui.forms.sign_off import SignOffPanel
 
@@ -38,18 +40,23 @@ class FieldRecordPanel(QWidget):
             definition, today=today, data=data, backend=backend, autosave_ms=autosave_ms, parent=self
         )
         layout.addWidget(self.renderer, 1)
-        self.sign_off = SignOffPanel(definition.sign_off, self._finalize_checked, self)
+        self.sign_off = SignOffPanel(
+            definition.sign_off,
+            self._finalize,
+            self,
+            run=getattr(backend, "run", run_now),
+            check=self._check_form,
+        )
         self.sign_off.incomplete.connect(self._on_incomplete)
         self.sign_off.finalized.connect(self._on_finalized)
         layout.addWidget(self.sign_off)
 
-    def _finalize_checked(self, request: SignOffInput) -> object:
+    def _check_form(self) -> None:
         # Show problems on the form first: nothing goes to the service while a required field is empty.
         problems = self.renderer.validate()
         if problems:
             raise FormIncomplete(problems)
-        self.renderer.save_now()
-        return self._finalize(request)
+        self.renderer.save_now()  # queued before the sign-off, so the record is locked with what is on screen
 
     def _on_incomplete(self, problems: Sequence[Problem]) -> None:
         self.renderer.show_problems(problems)

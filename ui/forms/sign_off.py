@@ -1,6 +1,8 @@
 """Sign-off on this laptop: each investigator types their own login and password; the applicant (or interviewee) and
 the witness sign on pads. The panel only collects; the ``finalize`` callback (the service, through the caller) decides,
-and its refusal reasons are shown here. Passwords are cleared from the widgets after every attempt."""
+and its refusal reasons are shown here. ``finalize`` runs through ``run`` (on the database worker in the app: checking
+two passwords takes a second or more), the panel shows that it is busy meanwhile, and the result comes back by signal.
+Passwords are cleared from the widgets after every attempt; nothing else typed is lost when the sign-off fails."""
 
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from app.domain.errors import AppError
 from app.services.field_records import (
@@ -27,6 +30,8 @@ from app.services.field_records import (
     SignOffRefused,
 )
 from forms.model import Need, SignOffSpec
+from ui.errors import message_for, show_error
+from ui.forms.backend import Runner, run_now
 from ui.forms.editors import ERROR_STYLE, KeyboardNavigator, is_input
 from ui.forms.signature_pad import SignaturePad
 
@@ -63,10 +68,16 @@ class SignOffPanel(QWidget):
         spec: SignOffSpec,
         finalize: Callable[[SignOffInput], object],
         parent: QWidget | None = None,
+        *,
+        run: Runner = run_now,
+        check: Callable[[], None] | None = None,
     ) -> None:
         super().__init__(parent)
         self.spec = spec
         self._finalize = finalize
+        self._run = run
+        self._check = check  # on the UI thread before anything is sent; raises FormIncomplete
+        self.is_busy = False
         layout = QVBoxLayout(self)
         self.logins: list[QLineEdit] = []
         self.passwords: list[QLineEdit] = []
@@ -135,28 +146,63 @@ class SignOffPanel(QWidget):
             witness=self.witness.signature(self.spec.witness_label) if self.witness else None,
         )
 
+    def _set_busy(self, busy: bool) -> None:
+        self.is_busy = busy
+        self.button.setEnabled(not busy)
+        self.button.setText(self.tr("正在核对密码并定稿…") if busy else self.tr("确认签字并定稿"))
+
     def submit(self) -> bool:
+        """False when refused at once; True when finalised, or sent to the worker (the result comes by signal)."""
+        if self.is_busy:
+            return False
         request = self.collect()
         for password in self.passwords:
             password.clear()
         try:
-            result = self._finalize(request)
-        except SignOffRefused as exc:
+            if self._check is not None:
+                self._check()
+        except Exception as exc:  # shown the same way as a refusal from the service
+            self._on_failed(exc)
+            return False
+        outcome: list[bool] = []
+
+        def done(result: object) -> None:
+            outcome.append(True)
+            if isValid(self):  # the tab may have been closed while the worker checked the passwords
+                self._on_finalized(result)
+
+        def failed(exc: BaseException) -> None:
+            outcome.append(False)
+            if isValid(self):
+                self._on_failed(exc)
+
+        self._set_busy(True)
+        self.message.setText(self.tr("正在核对密码并定稿，请稍候…"))
+        self._run(lambda: self._finalize(request), done, failed)
+        return outcome[0] if outcome else True
+
+    def _on_finalized(self, result: object) -> None:
+        self._set_busy(False)
+        self.message.clear()
+        self.button.setEnabled(False)
+        self.finalized.emit(result)
+
+    def _on_failed(self, exc: BaseException) -> None:
+        self._set_busy(False)
+        if isinstance(exc, SignOffRefused):
             text = self.tr("未能定稿：") + "\n" + "\n".join(exc.reasons)
             self.message.setText(text)
             self.refused.emit(text)
-            return False
-        except FormIncomplete as exc:
+        elif isinstance(exc, FormIncomplete):
             self.message.setText(
                 self.tr("表单还有 %1 处需要填写或更正，请先修改。").replace("%1", str(len(exc.problems)))
             )
             self.incomplete.emit(exc.problems)
-            return False
-        except AppError as exc:
+        elif isinstance(exc, AppError):
             self.message.setText(str(exc))
             self.refused.emit(str(exc))
-            return False
-        self.message.clear()
-        self.button.setEnabled(False)
-        self.finalized.emit(result)
-        return True
+        else:
+            text = message_for(exc)[1]
+            self.message.setText(text)
+            show_error(self, exc)
+            self.refused.emit(text)

@@ -1,5 +1,6 @@
 """A case's field records: the list, a new home investigation / neighbour interview / evidence letter, and opening
-one in the form renderer. Draft saves go to the database worker; the form never waits for the disk."""
+one in the form renderer. Draft saves, photo saves and the sign-off go to the database worker (``WorkerFormBackend``);
+the form never waits for the disk."""
 
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ from app.services import field_records
 from app.services.field_records import RecordView
 from forms.registry import default_registry
 from ui.errors import show_error
-from ui.forms.backend import StoreFormBackend
+from ui.forms.backend import WorkerFormBackend
 from ui.forms.record_panel import FieldRecordPanel
 from ui.session import UserSession
 
@@ -32,21 +33,6 @@ NEW_FORMS = (
     ("NEIGHBOUR_INTERVIEW", "新建邻里访问记录"),
     ("EVIDENCE_LETTER", "新建信函索证"),
 )
-
-
-class WorkerFormBackend(StoreFormBackend):
-    """The store backend, with autosaved drafts queued on the single database thread (in order, never lost:
-    the queue drains before a lock closes the store)."""
-
-    def __init__(self, user: UserSession, **kw: Any) -> None:
-        super().__init__(user.store, user.actor, clock=user.clock, **kw)
-        self._user = user
-
-    def save_draft(self, data: dict[str, Any]) -> None:
-        snapshot = dict(data)
-        self._user.db.submit(
-            lambda: StoreFormBackend.save_draft(self, snapshot), None, lambda exc: show_error(None, exc)
-        )
 
 
 class CaseFormsPanel(QWidget):
@@ -133,12 +119,9 @@ class CaseFormsPanel(QWidget):
             self._user, form_code=form_code, case_id=self._case_id, record_id=record_id
         )
 
-        def finalize(request: object) -> object:
-            self._user.db.wait_idle()  # every queued draft save lands before the record is locked
-            return backend.finalize(request)  # type: ignore[arg-type]
-
+        # The sign-off runs on the database worker after every draft save already queued (one thread, in order).
         panel = FieldRecordPanel(
-            definition, today=self._user.clock.today(), backend=backend, finalize=finalize, data=data
+            definition, today=self._user.clock.today(), backend=backend, finalize=backend.finalize, data=data
         )
         panel.finalized.connect(lambda _: self.refresh())
         self.open_requested.emit(definition.title, panel)
