@@ -360,32 +360,32 @@
 <context>
     <name>CaseFormsPanel</name>
     <message>
-        <location filename="../../ui/panels/case_forms.py" line="65"/>
+        <location filename="../../ui/panels/case_forms.py" line="51"/>
         <source>表单</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_forms.py" line="65"/>
+        <location filename="../../ui/panels/case_forms.py" line="51"/>
         <source>版本</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_forms.py" line="65"/>
+        <location filename="../../ui/panels/case_forms.py" line="51"/>
         <source>状态</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_forms.py" line="65"/>
+        <location filename="../../ui/panels/case_forms.py" line="51"/>
         <source>填写人</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_forms.py" line="107"/>
+        <location filename="../../ui/panels/case_forms.py" line="93"/>
         <source>已签字锁定</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_forms.py" line="107"/>
+        <location filename="../../ui/panels/case_forms.py" line="93"/>
         <source>草稿</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1245,33 +1245,38 @@
 <context>
     <name>PhotoEditor</name>
     <message>
-        <location filename="../../ui/forms/photo_editor.py" line="128"/>
-        <location filename="../../ui/forms/photo_editor.py" line="130"/>
+        <location filename="../../ui/forms/photo_editor.py" line="140"/>
+        <location filename="../../ui/forms/photo_editor.py" line="142"/>
         <source>新照片类别</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/forms/photo_editor.py" line="132"/>
+        <location filename="../../ui/forms/photo_editor.py" line="144"/>
         <source>添加照片…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/forms/photo_editor.py" line="147"/>
+        <location filename="../../ui/forms/photo_editor.py" line="159"/>
         <source>选择照片</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/forms/photo_editor.py" line="147"/>
+        <location filename="../../ui/forms/photo_editor.py" line="159"/>
         <source>图片 (*.jpg *.jpeg *.png *.webp *.JPG *.JPEG *.PNG)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/forms/photo_editor.py" line="167"/>
+        <location filename="../../ui/forms/photo_editor.py" line="178"/>
+        <source>正在保存照片，可以继续填写其他项目…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/photo_editor.py" line="196"/>
         <source>最多 %1 张，未添加 %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/forms/photo_editor.py" line="241"/>
+        <location filename="../../ui/forms/photo_editor.py" line="336"/>
         <source>已添加 %1 张</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1279,32 +1284,32 @@
 <context>
     <name>PhotoTile</name>
     <message>
-        <location filename="../../ui/forms/photo_editor.py" line="71"/>
+        <location filename="../../ui/forms/photo_editor.py" line="75"/>
         <source>（加载中）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/forms/photo_editor.py" line="78"/>
+        <location filename="../../ui/forms/photo_editor.py" line="82"/>
         <source>拍摄：%1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/forms/photo_editor.py" line="80"/>
+        <location filename="../../ui/forms/photo_editor.py" line="84"/>
         <source>照片类别</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/forms/photo_editor.py" line="84"/>
+        <location filename="../../ui/forms/photo_editor.py" line="88"/>
         <source>说明</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/forms/photo_editor.py" line="88"/>
+        <location filename="../../ui/forms/photo_editor.py" line="92"/>
         <source>删除照片</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/forms/photo_editor.py" line="96"/>
+        <location filename="../../ui/forms/photo_editor.py" line="100"/>
         <source>（无预览）</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1517,43 +1522,54 @@
 <context>
     <name>SignOffPanel</name>
     <message>
-        <location filename="../../ui/forms/sign_off.py" line="36"/>
+        <location filename="../../ui/forms/sign_off.py" line="41"/>
         <source>（选填）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/forms/sign_off.py" line="74"/>
+        <location filename="../../ui/forms/sign_off.py" line="85"/>
         <source>调查人员确认（每人输入本人密码）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/forms/sign_off.py" line="78"/>
+        <location filename="../../ui/forms/sign_off.py" line="89"/>
         <source>登录名</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/forms/sign_off.py" line="81"/>
-        <location filename="../../ui/forms/sign_off.py" line="83"/>
+        <location filename="../../ui/forms/sign_off.py" line="92"/>
+        <location filename="../../ui/forms/sign_off.py" line="94"/>
         <source>密码</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/forms/sign_off.py" line="82"/>
+        <location filename="../../ui/forms/sign_off.py" line="93"/>
         <source>调查员%1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/forms/sign_off.py" line="100"/>
+        <location filename="../../ui/forms/sign_off.py" line="111"/>
+        <location filename="../../ui/forms/sign_off.py" line="152"/>
         <source>确认签字并定稿</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/forms/sign_off.py" line="145"/>
+        <location filename="../../ui/forms/sign_off.py" line="152"/>
+        <source>正在核对密码并定稿…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/sign_off.py" line="180"/>
+        <source>正在核对密码并定稿，请稍候…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/sign_off.py" line="193"/>
         <source>未能定稿：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/forms/sign_off.py" line="151"/>
+        <location filename="../../ui/forms/sign_off.py" line="198"/>
         <source>表单还有 %1 处需要填写或更正，请先修改。</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2089,17 +2105,17 @@
 <context>
     <name>_PadBlock</name>
     <message>
-        <location filename="../../ui/forms/sign_off.py" line="41"/>
+        <location filename="../../ui/forms/sign_off.py" line="46"/>
         <source>姓名</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/forms/sign_off.py" line="43"/>
+        <location filename="../../ui/forms/sign_off.py" line="48"/>
         <source>签名</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/forms/sign_off.py" line="44"/>
+        <location filename="../../ui/forms/sign_off.py" line="49"/>
         <source>清除重签</source>
         <translation type="unfinished"></translation>
     </message>
