@@ -31,6 +31,7 @@ from app.db.models import (
 )
 from app.db.models.calendar import CalendarYear
 from sync.protocol import (
+    OP_MOVED,
     Change,
     ChangeResult,
     PullItem,
@@ -450,6 +451,10 @@ def apply_page(
     to_domain: list[tuple[ServerShadow, PullItem]] = []
     for key, item in newest.items():
         shadow = shadows.get(key)
+        if item.op == OP_MOVED:
+            _moved_away(session, stream, item, shadow, pending=key in pending)
+            tally.received += seen[key]
+            continue
         if (
             not force
             and shadow is not None
@@ -476,6 +481,20 @@ def apply_page(
     if to_domain:
         _apply_items(session, to_domain, tally)
     set_state(session, f"cursor:{stream}", str(next_cursor))
+
+
+def _moved_away(
+    session: Session, stream: str, item: PullItem, shadow: ServerShadow | None, *, pending: bool
+) -> None:
+    """The county filed this entity under another stream. Only a copy held for *this* stream goes: a county
+    desktop that already has the newer copy from the new stream keeps it. Local edits not yet sent stay (the county
+    refuses them as out of scope and the sync summary says so)."""
+    if shadow is None or shadow.stream != stream:
+        return
+    session.delete(shadow)
+    if not pending:
+        apply_to_domain(session, item.entity_type, item.entity_id, None, tombstone=True, rev=item.rev)
+    session.flush()
 
 
 def apply_item(session: Session, shadow: ServerShadow, item: PullItem) -> bool:

@@ -23,6 +23,9 @@ DEFAULT_PAGE = 1000
 CHUNK_SIZE = 4 * 1024 * 1024
 PROTOCOL_HEADER = "X-Dibao-Protocol"
 RESOLVES = "__resolves__"  # reserved change field: this patch is a coordinator's resolution of that conflict
+# Pull op in the stream an entity left (the county filed it under another township): readers of that stream only
+# drop their copy; the entity's data goes on in its new stream.
+OP_MOVED = "moved"
 DEVICE_HEADER = "X-Device-Id"
 
 ChangeStatus = Literal["applied", "duplicate", "conflict", "deferred", "rejected"]

@@ -50,6 +50,7 @@ from sync.protocol import (
     E_UPGRADE_REQUIRED,
     E_UPLOAD_OFFSET,
     GENESIS,
+    OP_MOVED,
     PROTOCOL_MAX,
     PROTOCOL_MIN,
     RESOLVES,
@@ -1354,11 +1355,7 @@ class County:
             stat[0] += 1
         else:
             if ent.stream != stream:
-                # Filed elsewhere now (a county warning assigned to its township): it leaves the old stream's count
-                # and digest, so both streams still verify; the old feed rows only ever replay older revisions.
-                old = txn.stat(ent.stream)
-                old[0] -= 1
-                old[1] ^= entity_digest(entity_type, entity_id, ent.rev)
+                self._leave_stream(txn, ent, ent.rev + 1)
                 stat[0] += 1
                 ent.stream = stream
             else:
@@ -1399,6 +1396,28 @@ class County:
             },
         )
         return rev, seq
+
+    @staticmethod
+    def _leave_stream(txn: _Txn, ent: Entity, next_rev: int) -> None:
+        """Filed elsewhere now (a county warning assigned or reassigned to a township): the entity leaves the old
+        stream's count and digest, so both streams still verify. A township stream it leaves also gets a ``moved``
+        item, so that township's laptops drop their copy instead of keeping a warning that is no longer theirs."""
+        old = txn.stat(ent.stream)
+        old[0] -= 1
+        old[1] ^= entity_digest(ent.entity_type, ent.entity_id, ent.rev)
+        if ent.stream.startswith("township:"):
+            txn.insert(
+                Feed,
+                {
+                    "server_seq": txn.seq(),
+                    "stream": ent.stream,
+                    "entity_type": ent.entity_type,
+                    "entity_id": ent.entity_id,
+                    "rev": next_rev,
+                    "op": OP_MOVED,
+                    "origin_device": None,
+                },
+            )
 
     # ------------------------------------------------------------------------------------------- pull/verify
 

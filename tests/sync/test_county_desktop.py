@@ -1,7 +1,7 @@
 """Issue 8 acceptance across real processes: a county server, two township laptops and the county reviewer's desktop.
 
 Warnings imported at the county reach only the township each one is assigned to (an unassigned one stays at the
-county until it is assigned, then moves), a township verifies and closes one, and the county sees it closed; an
+county until it is assigned, then moves; reassigned, it leaves the first township's laptops), a township verifies and closes one, and the county sees it closed; an
 overdue warning shows on the county's board under the right township and step. Both backends.
 """
 
@@ -122,6 +122,23 @@ def test_county_warnings_reach_their_township_and_come_back_closed(
     assert _warnings(b) == {"YJ-B": (OTHER_TOWNSHIP, "OPEN"), "YJ-X": (OTHER_TOWNSHIP, "OPEN")}
     assert a.sync().verify_ok and "YJ-X" not in _warnings(a)
 
+    # Reassigned to the other township, it leaves B's laptop and arrives on A's; every stream still verifies.
+    with desk.store.unit_of_work() as s:
+        warnings.assign_warning(
+            s, reviewer, _warning_id(desk, "YJ-X"), clock=desk.clock, calendar=effective_calendar(s),
+            rules=RULES, township_code=TOWNSHIP,
+        )  # fmt: skip
+    assert desk.sync().verify_ok
+    left = b.sync()
+    assert left.verify_ok and not left.resynced_streams
+    assert _warnings(b) == {"YJ-B": (OTHER_TOWNSHIP, "OPEN")}
+    arrived = a.sync()
+    assert arrived.verify_ok and not arrived.resynced_streams
+    assert _warnings(a)["YJ-X"] == (TOWNSHIP, "OPEN")
+    again = desk.sync()
+    assert again.verify_ok and not again.resynced_streams
+    assert _warnings(desk)["YJ-X"] == (TOWNSHIP, "OPEN")
+
     # Township A verifies at home and closes; the county sees it closed after both sync.
     investigator = replace(a.store.actor, role=Role.INVESTIGATOR)
     with a.store.unit_of_work() as s:
@@ -138,14 +155,14 @@ def test_county_warnings_reach_their_township_and_come_back_closed(
     assert _warnings(desk)["YJ-A"] == (TOWNSHIP, "CLOSED")
     assert b.sync().verify_ok and "YJ-A" not in _warnings(b)
 
-    # The county board: B's overdue warning under township B and the warning step; nothing open left for A.
+    # The county board: B's overdue warning under township B and the warning step; A's open one is not overdue.
     with desk.store.reading() as s:
         board = overdue_board(
             s, reviewer, calendar=effective_calendar(s), rules=RULES, today=desk.clock.today()
         )
     cells = {(c.township_code, c.step): c.counts for c in board.cells}
     assert cells[(OTHER_TOWNSHIP, Step.WARNING_VERIFICATION)].overdue == 1
-    assert (TOWNSHIP, Step.WARNING_VERIFICATION) not in cells
+    assert cells[(TOWNSHIP, Step.WARNING_VERIFICATION)].overdue == 0  # YJ-X, pushed 09-15, is still in time
     # And a township laptop's board holds its own township only.
     with b.store.reading() as s:
         own = overdue_board(s, reviewer, calendar=effective_calendar(s), rules=RULES, today=b.clock.today())
