@@ -226,6 +226,7 @@ class PhotoEditor(FieldEditor):
             return saved
 
         added: list[dict[str, Any]] = []
+        not_saved = self.tr("未保存")
 
         def done(saved: list[_Saved]) -> None:
             if not isValid(self):  # the form was closed meanwhile; what was stored stays in the record
@@ -237,14 +238,14 @@ class PhotoEditor(FieldEditor):
                     added.append(entry)
                 elif isinstance(outcome, BaseException):
                     unexpected = unexpected or outcome
-                    errors.append(f"{path.name}：{self.tr('未保存')}")
+                    errors.append(f"{path.name}：{not_saved}")
                 else:
                     errors.append(f"{path.name}：{outcome}")
             self._finish_add(added, errors, unexpected)
 
         def failed(exc: BaseException) -> None:
             if isValid(self):
-                errors.extend(f"{p.name}：{self.tr('未保存')}" for p in accepted)
+                errors.extend(f"{p.name}：{not_saved}" for p in accepted)
                 self._finish_add([], errors, exc)
 
         self._set_busy(True)
