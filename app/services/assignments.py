@@ -502,6 +502,19 @@ def schedule_visit(
     return visit_row(session, visit)
 
 
+def resolve_visit_id(session: Session, text: str) -> str:
+    """A full visit id, or a unique leading part of one (at least 4 characters), as printed by a list."""
+    wanted = text.strip().lower().replace("-", "")
+    if len(wanted) < 4 or any(c not in "0123456789abcdef" for c in wanted):
+        raise ValidationError(f"入户安排编号“{text}”格式不对，请至少输入编号的前 4 位。")
+    found = [v for v in session.scalars(select(ScheduledVisit.id)) if v.hex.startswith(wanted)]
+    if not found:
+        raise NotFound(what=f"入户安排 {text}")
+    if len(found) > 1:
+        raise ValidationError(f"有 {len(found)} 次入户安排的编号以“{text}”开头，请多输入几位。")
+    return str(found[0])
+
+
 def _planned_visit(session: Session, actor: Actor, visit_id: str, what: str) -> tuple[ScheduledVisit, Case]:
     try:
         key = uuid.UUID(visit_id.strip())

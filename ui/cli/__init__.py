@@ -29,6 +29,7 @@ COMMAND_MODULES = (
     "sync_cmds",
     "county_cmds",
     "print_cmds",
+    "assign_cmds",
 )
 
 DESCRIPTION = """低保入户通 Dibao Field — 乡镇低保入户调查与审核（离线、加密）。
