@@ -1276,7 +1276,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/forms/photo_editor.py" line="336"/>
+        <location filename="../../ui/forms/photo_editor.py" line="229"/>
+        <source>未保存</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/photo_editor.py" line="337"/>
         <source>已添加 %1 张</source>
         <translation type="unfinished"></translation>
     </message>
