@@ -22,11 +22,13 @@ from app.domain.idnumber import check_digit
 from app.domain.roles import Role
 from app.domain.synthetic import SyntheticGenerator
 from app.services.calendar_admin import effective_calendar
-from app.services.supervision import warnings
+from app.services.supervision import data_checks, warnings
 from app.services.supervision.board import overdue_board
 from app.services.supervision.warnings import Disposition
+from app.services.workflow import apply_action
 from app.workflow.deadlines import Step
 from app.workflow.rules import default_rule_book
+from app.workflow.states import Action
 from tests.sync.support import OTHER_TOWNSHIP, TOWNSHIP, CountyServer, Laptop
 
 if TYPE_CHECKING:
@@ -220,3 +222,44 @@ def test_enrol_code_for_a_county_desktop(
         with pytest.raises(SystemExit) as exit_:
             cli.main(["devices", "enrol", "--data", data, "--db", county_server.db_url, *wrong])
         assert exit_.value.code == 2
+
+
+def test_a_data_check_report_recorded_at_the_county_reaches_the_township_case(
+    county_server: CountyServer, laptops: Callable[..., Laptop]
+) -> None:
+    """The township requests the 7-working-day check, the county desktop records the report with an anomaly, and
+    the township's case shows the lane DATA_CHECKED with the anomaly to explain before a decision."""
+    a = laptops(county_server, township=TOWNSHIP)
+    desk = laptops(county_server, township=COUNTY)
+    _, case_id = a.new_case(TOWNSHIP)
+    clerk = replace(a.store.actor, role=Role.WINDOW_CLERK)
+    with a.store.unit_of_work() as s:
+        cal = effective_calendar(s)
+        apply_action(s, clerk, case_id, Action.SUBMIT_WINDOW, clock=a.clock, calendar=cal, rules=RULES)
+        request = data_checks.request_data_check(s, clerk, case_id, clock=a.clock, calendar=cal, rules=RULES)
+    assert a.sync().verify_ok
+    assert desk.sync().verify_ok
+
+    reviewer = replace(desk.store.actor, role=Role.COUNTY_REVIEWER)
+    with desk.store.unit_of_work() as s:
+        cal = effective_calendar(s)
+        worklist = data_checks.list_data_check_requests(
+            s, reviewer, calendar=cal, rules=RULES, today=desk.clock.today()
+        )
+        assert [r.id for r in worklist] == [request.id]
+        data_checks.record_data_check_report(
+            s, reviewer, case_id, report_no="浮民核〔2026〕001号", issued_on=date(2026, 9, 18), items=["市场主体/企业"], conclusion_text="名下有个体工商户，需入户说明经营收入",
+            anomalies=[data_checks.AnomalyInput(item="市场主体/企业", description="名下有个体工商户一家")],
+            conclusion=data_checks.Conclusion.UNCLEAR, clock=desk.clock, calendar=cal, rules=RULES,
+        )  # fmt: skip
+    pushed = desk.sync()
+    assert pushed.verify_ok and pushed.rejected == 0 and pushed.conflicts == 0
+
+    got = a.sync()
+    assert got.verify_ok
+    case = a.row("case", case_id)
+    assert case is not None and case["data_check_state"] == "DATA_CHECKED"
+    with a.store.reading() as s:
+        reports = data_checks.case_data_checks(s, clerk, case_id)
+    assert [r.report_no for r in reports] == ["浮民核〔2026〕001号"]
+    assert [x.description for x in reports[0].anomalies] == ["名下有个体工商户一家"]
