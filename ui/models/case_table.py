@@ -22,21 +22,28 @@ class CaseTableModel(QAbstractTableModel):
     def __init__(self, fetch_rows: RowFetcher, village_names: dict[str, str] | None = None) -> None:
         super().__init__()
         self._fetch_rows = fetch_rows
-        self._ids: list[str] = []
+        self._ids: Sequence[str] = ()
         self._rows: dict[str, CaseRow] = {}
         self._pending: set[int] = set()
+        self._generation = 0  # which list of ids a page that arrives late belongs to
         self._villages = village_names or {}
 
     # ---- content
-    def set_ids(self, ids: list[str]) -> None:
+    def set_ids(self, ids: Sequence[str], first_rows: Sequence[CaseRow] = ()) -> None:
+        """A new list. ``first_rows`` are rows the search already read (its first page): no second trip for them."""
         self.beginResetModel()
+        self._generation += 1
         self._ids = ids
-        self._rows.clear()
+        self._rows = {r.id: r for r in first_rows}
         self._pending.clear()
+        if first_rows:
+            self._pending.add(0)
         self.endResetModel()
+        if first_rows:
+            self.rows_loaded.emit()
 
     def clear(self) -> None:
-        self.set_ids([])
+        self.set_ids(())
 
     def set_village_names(self, names: dict[str, str]) -> None:
         self._villages.update(names)
@@ -55,10 +62,10 @@ class CaseTableModel(QAbstractTableModel):
             return
         self._pending.add(page)
         ids = self._ids[page * PAGE : (page + 1) * PAGE]
-        generation = id(self._ids)
+        generation = self._generation
 
         def arrived(rows: list[CaseRow]) -> None:
-            if generation != id(self._ids):
+            if generation != self._generation:
                 return  # a newer search replaced the list meanwhile
             for r in rows:
                 self._rows[r.id] = r

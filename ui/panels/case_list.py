@@ -19,11 +19,18 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from app.services import reference
-from app.services.case_search import CaseQuery, DeadlineFilter, case_rows, due_soon_horizon, search_case_ids
+from app.services.case_search import (
+    CaseQuery,
+    CaseSearch,
+    DeadlineFilter,
+    case_rows,
+    due_soon_horizon,
+    find_cases,
+)
 from app.services.case_views import CaseRow
 from app.workflow.states import STATE_LABELS, CaseState
 from ui.errors import show_error
-from ui.models.case_table import CaseTableModel
+from ui.models.case_table import PAGE, CaseTableModel
 from ui.session import UserSession
 
 DEADLINE_CHOICES = (
@@ -126,16 +133,27 @@ class CaseListPanel(QWidget):
         user, query = self._user, self.query()
         actor, today = user.actor, user.clock.today()
 
-        def work(session: Session) -> list[str]:
-            horizon = due_soon_horizon(user.rules, user.calendar(session), today)
-            return search_case_ids(session, actor, query, today=today, due_soon_until=horizon)
+        # One trip to the database thread: the ids and the first page's rows, read on the same connection.
+        def work(session: Session) -> CaseSearch:
+            calendar = user.calendar(session)
+            horizon = due_soon_horizon(user.rules, calendar, today)
+            return find_cases(
+                session,
+                actor,
+                query,
+                page=PAGE,
+                calendar=calendar,
+                rules=user.rules,
+                today=today,
+                due_soon_until=horizon,
+            )
 
-        user.read(work, self._on_ids, self._on_error)
+        user.read(work, self._on_found, self._on_error)
 
-    def _on_ids(self, ids: list[str]) -> None:
-        self.model.set_ids(ids)
-        self.count.setText(self.tr("共 %n 件", "", len(ids)))
-        self.search_finished.emit(len(ids))
+    def _on_found(self, found: CaseSearch) -> None:
+        self.model.set_ids(found.ids, found.first_rows)
+        self.count.setText(self.tr("共 %n 件", "", len(found.ids)))
+        self.search_finished.emit(len(found.ids))
 
     def _fetch_rows(self, ids: Sequence[str], deliver: Callable[[list[CaseRow]], None]) -> None:
         user = self._user
