@@ -1,4 +1,5 @@
-"""Idle auto-lock (SECURITY T14, T15): any keyboard, mouse or touch input counts as activity.
+"""Idle auto-lock (SECURITY T14, T15): while someone is logged in, any keyboard, mouse or touch input counts as
+activity.
 
 The clock is injectable (a monotonic seconds function), so tests move time instead of sleeping. Where the session
 bus reports the machine going to sleep (logind PrepareForSleep), the app locks at once: an idle counter alone does
@@ -11,7 +12,7 @@ import logging
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import SLOT, QEvent, QObject, QTimer, Signal, Slot
+from PySide6.QtCore import SLOT, QCoreApplication, QEvent, QObject, QTimer, Signal, Slot
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +38,7 @@ class IdleWatcher(QObject):
         self._monotonic = monotonic
         self._timeout_s: float | None = None
         self._last = monotonic()
+        self._watching = False
         self._timer = QTimer(self)
         self._timer.setInterval(1000)
         self._timer.timeout.connect(self.check)
@@ -44,11 +46,25 @@ class IdleWatcher(QObject):
     def arm(self, timeout_s: float) -> None:
         self._timeout_s = timeout_s
         self._last = self._monotonic()
+        self._watch_input(True)
         self._timer.start()
 
     def disarm(self) -> None:
         self._timeout_s = None
         self._timer.stop()
+        self._watch_input(False)
+
+    def _watch_input(self, on: bool) -> None:
+        """Input is watched only while armed: an application-wide filter sends every event of the application
+        through Python, which made building the login window several times slower (bench/README.md, cold start)."""
+        app = QCoreApplication.instance()
+        if app is None or on == self._watching:
+            return
+        if on:
+            app.installEventFilter(self)
+        else:
+            app.removeEventFilter(self)
+        self._watching = on
 
     @property
     def armed(self) -> bool:

@@ -185,7 +185,6 @@ def run(*, store_dir: Path | None = None, self_test: bool = False) -> int:
     controller = AppController(
         store_dir or default_store_dir(), clock=SystemClock(), sleep_watch=connect_sleep_signal
     )
-    app.installEventFilter(controller.idle)
     first = controller.start()
     if self_test:
         # The frozen build's smoke check: the first dialog can be built and shown, then exit cleanly.
