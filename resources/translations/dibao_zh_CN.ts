@@ -393,22 +393,22 @@
 <context>
     <name>CaseListPanel</name>
     <message>
-        <location filename="../../ui/panels/case_list.py" line="47"/>
+        <location filename="../../ui/panels/case_list.py" line="54"/>
         <source>输入姓名、身份证号或后四位，回车查找</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_list.py" line="51"/>
+        <location filename="../../ui/panels/case_list.py" line="58"/>
         <source>全部村/社区</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_list.py" line="54"/>
+        <location filename="../../ui/panels/case_list.py" line="61"/>
         <source>全部状态</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/panels/case_list.py" line="137"/>
+        <location filename="../../ui/panels/case_list.py" line="155"/>
         <source>共 %n 件</source>
         <translation type="unfinished">
             <numerusform></numerusform>
