@@ -11,7 +11,7 @@ from app.workflow.states import CaseState
 from ui.panels.case_forms import CaseFormsPanel
 from ui.panels.case_list import CaseListPanel
 from ui.panels.conflicts_panel import ConflictsPanel
-from ui.panels.county_panels import OverdueBoardPanel, SpotCheckPanel, WarningsPanel
+from ui.panels.county_panels import OverdueBoardPanel, SpotCheckPanel, TownshipWarningsPanel, WarningsPanel
 from ui.panels.deadline_board import DeadlineBoardPanel
 from ui.panels.intake_panel import IntakePanel
 from ui.panels.maintenance_panel import MaintenancePanel
@@ -28,10 +28,6 @@ def _cases(user: UserSession) -> QWidget:
     return CaseListPanel(user)
 
 
-def _investigations(user: UserSession) -> QWidget:
-    return CaseListPanel(user, preset_state=CaseState.INVESTIGATING)
-
-
 def _my_drafts(user: UserSession) -> QWidget:
     return CaseFormsPanel(user, None)
 
@@ -44,6 +40,7 @@ WORKSPACES: dict[Role, list[tuple[str, PanelFactory]]] = {
     Role.INVESTIGATOR: [
         ("我的工作", MyWorkPanel),
         ("我的草稿", _my_drafts),
+        ("预警核查", TownshipWarningsPanel),
         ("时限", DeadlineBoardPanel),
         ("全部案件", _cases),
     ],
@@ -51,6 +48,7 @@ WORKSPACES: dict[Role, list[tuple[str, PanelFactory]]] = {
         ("案件", _cases),
         ("受理新申请", IntakePanel),
         ("打印", PrintQueuePanel),
+        ("预警核查", TownshipWarningsPanel),
         ("时限", DeadlineBoardPanel),
     ],
     Role.COORDINATOR: [
@@ -65,6 +63,10 @@ WORKSPACES: dict[Role, list[tuple[str, PanelFactory]]] = {
         ("预警", WarningsPanel),
         ("抽查", SpotCheckPanel),
         ("案件", _cases),
+        (
+            "数据同步",
+            SyncPanel,
+        ),  # the county desktop sends warnings and reports out and takes the townships in
     ],
     Role.ADMIN: [("账号", UsersPanel), ("数据维护", MaintenancePanel), ("案件", _cases)],
 }

@@ -62,7 +62,8 @@ PERMISSIONS: dict[Role, frozenset[Permission]] = {
         }
     ),
     Role.COUNTY_REVIEWER: frozenset(
-        {Permission.COUNTY_REVIEW, Permission.VIEW_CASES, Permission.REVEAL_ID_NUMBER}
+        # SYNC: the county desktop is itself a synced device (warnings out, every township in).
+        {Permission.COUNTY_REVIEW, Permission.VIEW_CASES, Permission.REVEAL_ID_NUMBER, Permission.SYNC}
     ),
     Role.ADMIN: frozenset(
         {

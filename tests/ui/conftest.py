@@ -39,8 +39,6 @@ def _demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     store = unlock(root, "admin", ADMIN_PASSWORD, clock=clock)
     try:
-        with store.unit_of_work() as session:
-            fill_demo(session, store.actor, clock=clock, households=24)
         for role in Role:
             if role is not Role.ADMIN:
                 with store.unit_of_work() as session:
@@ -54,6 +52,9 @@ def _demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
                         clock=clock,
                         kdf=CHEAP_KDF,
                     )
+        # After the accounts, so the demo assigns its cases and plans its visits to the store's own investigator.
+        with store.unit_of_work() as session:
+            fill_demo(session, store.actor, clock=clock, households=24)
     finally:
         store.close()
     return root
