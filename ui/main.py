@@ -114,7 +114,11 @@ class AppController:
             watch, self._sleep_watch = self._sleep_watch, None
             if not watch(self.lock):
                 log.info("no sleep notification on this platform; idle lock only")
-        self.user = UserSession(store, db=self.db, clock=self.clock)
+        from app.services.reference import effective_rules
+
+        with store.reading() as session:  # one small row: the standards an administrator imported here
+            rules = effective_rules(session)
+        self.user = UserSession(store, db=self.db, clock=self.clock, rules=rules)
         panels = panels_for(self.user)
         for _, panel in panels:
             signal = getattr(panel, "case_activated", None)

@@ -20,7 +20,7 @@ from app.domain.actor import Actor
 from app.domain.clock import Clock
 from app.domain.errors import ValidationError
 from app.domain.roles import Permission
-from app.workflow.rules import YUAN_PER_PERSON_MONTH, AreaType, Rule, RuleBook
+from app.workflow.rules import YUAN_PER_PERSON_MONTH, AreaType, Rule, RuleBook, default_rule_book
 
 LEVELS = ("city", "county", "township", "village")
 LEVEL_LABELS = {"city": "市", "county": "区/县", "township": "乡镇/街道", "village": "村/社区"}
@@ -232,6 +232,12 @@ def imported_standards(session: Session) -> list[Rule]:
     if row is None:
         return []
     return RuleBook.from_json(json.dumps({"rules": json.loads(row.items_json)})).all_rules()
+
+
+def effective_rules(session: Session) -> RuleBook:
+    """The rule book in force on this laptop: the bundled tables plus the standards an administrator imported.
+    Every caller (the app at login, the command line) reads it here, so an import counts everywhere."""
+    return with_imported_standards(default_rule_book(), imported_standards(session))
 
 
 def with_imported_standards(book: RuleBook, imported: list[Rule] | tuple[Rule, ...]) -> RuleBook:

@@ -408,3 +408,22 @@ def test_after_a_restore_the_app_locks_and_asks_for_a_login(
     assert ctl.login_dialog is not None and ctl.login_dialog is not login_before
     log_in(qtbot, ctl, "admin", ADMIN_PASSWORD)  # the restored store opens with the same account
     assert ctl.user is not None and ctl.user.store.is_open
+
+
+def test_imported_standards_still_apply_after_the_next_login(
+    qtbot: QtBot, controller: AppController, tmp_path: Path
+) -> None:
+    ctl = controller
+    log_in(qtbot, ctl, "admin", ADMIN_PASSWORD)
+    assert ctl.user is not None
+    panel = ctl.window.findChild(MaintenancePanel)
+    assert isinstance(panel, MaintenancePanel)
+    path = _write(
+        tmp_path / "standards.json", {"rules": [_standard("standard.369901.URBAN", "1000.00", "2027-01-01")]}
+    )
+    _run(qtbot, panel, lambda: panel.import_standards(path))
+    ctl.lock()
+    qtbot.waitUntil(lambda: ctl.user is None, timeout=WAIT)
+    log_in(qtbot, ctl, "admin", ADMIN_PASSWORD)
+    assert ctl.user is not None
+    assert standard(ctl.user.rules, "369901", AreaType.URBAN, date(2027, 3, 1)) == Decimal("1000.00")

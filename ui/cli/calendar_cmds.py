@@ -22,8 +22,8 @@ from app.services.calendar_admin import (
     show_calendar_year,
 )
 from app.services.deadline_board import STEP_LABELS
+from app.services.reference import effective_rules
 from app.workflow.calendar import DayKind, WorkCalendar
-from app.workflow.rules import default_rule_book
 from ui.cli import common
 
 PROVISIONAL_WORD = "provisional"  # machine-readable marker on stdout, for scripts
@@ -201,12 +201,11 @@ def cmd_calendar_import(args: argparse.Namespace) -> int:
         data = Path(args.file).read_bytes()
     except OSError as exc:
         raise AppError(f"无法读取日历文件 {args.file}：{exc.strerror}") from None
-    rules = default_rule_book()
     store = common.open_store(args)
     try:
         with store.unit_of_work() as session:
             report = import_calendar_year(
-                session, store.actor, data, kind, common.CLOCK, rules=rules, year=year
+                session, store.actor, data, kind, common.CLOCK, rules=effective_rules(session), year=year
             )
     finally:
         store.close()

@@ -90,13 +90,14 @@ class StoreContext:
 def store_session(args: argparse.Namespace, *, write: bool = False) -> Iterator[StoreContext]:
     """Open the store for one command: a unit of work when it writes, a read-only session otherwise."""
     from app.services.calendar_admin import effective_calendar
-    from app.workflow.rules import default_rule_book
+    from app.services.reference import effective_rules
 
-    rules = default_rule_book()
     store = open_store(args)
     try:
         with store.unit_of_work() if write else store.reading() as session:
-            yield StoreContext(store, session, effective_calendar(session), rules, CLOCK.today())
+            yield StoreContext(
+                store, session, effective_calendar(session), effective_rules(session), CLOCK.today()
+            )
     finally:
         store.close()
 

@@ -45,8 +45,9 @@ from app.services.printing import (
     load_print_settings,
     record_print,
 )
+from app.services.reference import effective_rules
 from app.services.workflow import RESULT_APPROVED
-from app.workflow.rules import YearMonth, default_rule_book
+from app.workflow.rules import YearMonth
 from reports.catalog import render_blank, render_certificates, render_document
 from reports.fonts import FontSet, resolve_fonts
 from ui.cli import common
@@ -238,7 +239,7 @@ def _produce(
             kind=pkind,
             posted_on=posted,
             settings=settings,
-            rules=default_rule_book(),
+            rules=effective_rules(session),
             case_ids=case_ids,
         )
         ids = case_ids or _publicized_ids(session, args.township, pkind)
@@ -255,7 +256,7 @@ def _produce(
             township_code=args.township,
             month=month,
             settings=settings,
-            rules=default_rule_book(),
+            rules=effective_rules(session),
         )
         return _Made(
             render_document(doc, fonts=fonts), DocumentKind.ROSTER, ids, scope=f"{args.township} {month}"
