@@ -24,7 +24,7 @@ from app.db.keyslots import KdfParams, SlotFile
 from app.db.lockout import Lockout
 from app.db.models import StoreMeta, User
 from app.db.paths import MIN_PASSWORD_LENGTH, StorePaths, read_slots
-from app.domain.actor import Actor
+from app.domain.actor import Actor, staff_user_id
 from app.domain.clock import Clock
 from app.domain.errors import (
     AppError,
@@ -64,7 +64,7 @@ def create_store(
     old_umask = os.umask(0o077)  # Windows accepts it too (and ignores what it cannot express)
     try:
         make_private_dir(root)
-        store_id, device_id, admin_id = str(uuid.uuid4()), str(uuid.uuid4()), str(uuid.uuid4())
+        store_id, device_id, admin_id = str(uuid.uuid4()), str(uuid.uuid4()), staff_user_id(admin_login)
         dek = keyslots.new_dek()
         try:
             slots = [

@@ -13,7 +13,7 @@ from app.db.keyslots import KdfParams
 from app.db.models import User
 from app.db.paths import MIN_PASSWORD_LENGTH
 from app.db.store import OpenStore
-from app.domain.actor import Actor
+from app.domain.actor import Actor, staff_user_id
 from app.domain.clock import Clock
 from app.domain.errors import AppError, UnknownUser, ValidationError, WrongPassword
 from app.domain.roles import ROLE_LABELS, Permission, Role
@@ -70,8 +70,12 @@ def add_user(
     _validate_new(login, password)
     if session.scalar(select(User).where(User.login == login)) is not None:
         raise ValidationError(f"登录名“{login}”已被使用。")
+    user_id = uuid.UUID(staff_user_id(login))
+    same = session.get(User, user_id)
+    if same is not None:
+        raise ValidationError(f"登录名“{login}”与已有账号“{same.login}”只差大小写或空格，请换一个登录名。")
     user = User(
-        id=uuid.uuid4(),
+        id=user_id,
         login=login,
         display_name=display_name.strip() or login,
         role=role.value,

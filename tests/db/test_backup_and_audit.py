@@ -249,3 +249,24 @@ def test_only_an_admin_manages_users(store: OpenStore, clock: FixedClock) -> Non
             )
     finally:
         investigator.close()
+
+
+def test_an_account_id_follows_from_its_login_and_a_case_variant_is_refused(
+    store: OpenStore, clock: FixedClock
+) -> None:
+    """The same login made on two laptops is one person to every synced record (assignments, warnings)."""
+    from app.domain.actor import staff_user_id
+    from app.domain.errors import ValidationError
+
+    with store.unit_of_work() as session:
+        row = accounts.add_user(
+            store, session, login="wang.inv", display_name="王调查", role=Role.INVESTIGATOR,
+            password="investigator-1", clock=clock, kdf=CHEAP_KDF,
+        )  # fmt: skip
+    assert row.id == staff_user_id("wang.inv") == staff_user_id(" Wang.Inv ")
+    assert store.actor.user_id == staff_user_id("admin")
+    with store.unit_of_work() as session, pytest.raises(ValidationError, match="只差大小写"):
+        accounts.add_user(
+            store, session, login="Wang.Inv", display_name="王二", role=Role.INVESTIGATOR,
+            password="investigator-2", clock=clock, kdf=CHEAP_KDF,
+        )  # fmt: skip
