@@ -73,14 +73,14 @@ def cli_store(tmp_path: Path) -> Store:
 
 def test_assign_two_investigators_plan_list_and_complete_a_visit(cli_store: Store) -> None:
     case = cli_store.case_id[:8]
-    first = cli_store.run("assign", "case", case, "--user", "li")
+    first = cli_store.run("assign", "case", case, "--investigator", "li")
     assert first.returncode == 0, first.stderr
     assert "已分派：李调查（主调查人）" in first.stdout
-    again = cli_store.run("assign", "case", case, "--user", "li")
+    again = cli_store.run("assign", "case", case, "--investigator", "li")
     assert again.returncode == 1 and "不能重复分派" in again.stderr
     alone = cli_store.run("visits", "schedule", case, "--on", cli_store.today)
     assert alone.returncode == 1 and "至少 2 名调查人员" in alone.stderr
-    second = cli_store.run("assign", "case", case, "--user", "wang", "--role", "second")
+    second = cli_store.run("assign", "case", case, "--investigator", "wang", "--role", "second")
     assert second.returncode == 0 and "王调查（协同调查人）" in second.stdout
     planned = cli_store.run("visits", "schedule", case, "--on", cli_store.today, "--slot", "上午")
     assert planned.returncode == 0, planned.stderr
@@ -111,7 +111,7 @@ def test_assign_two_investigators_plan_list_and_complete_a_visit(cli_store: Stor
 
 def test_an_investigator_cannot_assign_and_help_is_in_chinese(cli_store: Store) -> None:
     refused = cli_store.run(
-        "assign", "case", cli_store.case_id[:8], "--user", "wang", "--as", "li", password=PASSWORD
+        "assign", "case", cli_store.case_id[:8], "--investigator", "wang", "--user", "li", password=PASSWORD
     )
     assert refused.returncode == 1 and "调查员" in refused.stderr and "分派调查人员" in refused.stderr
     for command in (("assign", "--help"), ("visits", "--help"), ("visits", "schedule", "--help")):

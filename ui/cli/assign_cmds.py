@@ -14,32 +14,22 @@ from ui.cli import common
 from ui.cli.calendar_cmds import pad, parse_date
 
 
-def _operator_args(p: argparse.ArgumentParser) -> None:
-    """``--user`` names the investigator here, so the operating account is ``--as`` (default admin)."""
-    common.add_store_args(p, user=False)
-    p.add_argument(
-        "--as", dest="user", default="admin", metavar="登录名", help="以哪个账号操作（默认 admin）"
-    )
-
-
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:  # pyright: ignore[reportPrivateUsage]
     assign = sub.add_parser(
         "assign",
         help="分派调查人员：case / end / show",
         description="把调查员分派到案件或结束分派。入户调查须至少两名调查人员；与申请家庭有近亲属备案的人员须回避。"
-        "操作账号须为协调员、窗口受理员或管理员（--as 指定）。",
+        "操作账号须为协调员、窗口受理员或管理员（--user 指定）。",
     )
     asub = assign.add_subparsers(dest="assign_command", metavar="操作", required=True)
     p = asub.add_parser(
         "case",
         help="把调查员分派到案件",
-        epilog="示例：dibao assign case 3f2a --user lidiaocha --role lead --as xietiao",
+        epilog="示例：dibao assign case 3f2a --investigator lidiaocha --role lead --user xietiao",
     )
-    _operator_args(p)
+    common.add_store_args(p)
     p.add_argument("case", help="案件编号（可只输入前几位）")
-    p.add_argument(
-        "--user", dest="investigator", required=True, metavar="登录名", help="被分派的调查员登录名"
-    )
+    p.add_argument("--investigator", required=True, metavar="登录名", help="被分派的调查员登录名")
     p.add_argument(
         "--role",
         choices=("lead", "second"),
@@ -48,14 +38,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None: 
     p.set_defaults(handler=cmd_assign_case)
 
     p = asub.add_parser("end", help="结束调查员在案件上的分派（同时退出该案未完成的入户安排）")
-    _operator_args(p)
+    common.add_store_args(p)
     p.add_argument("case", help="案件编号（可只输入前几位）")
-    p.add_argument("--user", dest="investigator", required=True, metavar="登录名", help="调查员登录名")
+    p.add_argument("--investigator", required=True, metavar="登录名", help="调查员登录名")
     p.add_argument("--reason", default="", help="结束原因（可不填）")
     p.set_defaults(handler=cmd_assign_end)
 
     p = asub.add_parser("show", help="案件的调查人员和入户安排")
-    _operator_args(p)
+    common.add_store_args(p)
     p.add_argument("case", help="案件编号（可只输入前几位）")
     p.set_defaults(handler=cmd_assign_show)
 
