@@ -11,14 +11,16 @@ from app.workflow.states import CaseState
 from ui.panels.case_forms import CaseFormsPanel
 from ui.panels.case_list import CaseListPanel
 from ui.panels.conflicts_panel import ConflictsPanel
-from ui.panels.county_panels import OverdueBoardPanel, SpotCheckPanel, TownshipWarningsPanel, WarningsPanel
 from ui.panels.deadline_board import DeadlineBoardPanel
 from ui.panels.intake_panel import IntakePanel
 from ui.panels.maintenance_panel import MaintenancePanel
 from ui.panels.my_work import MyWorkPanel
+from ui.panels.overdue_board_panel import OverdueBoardPanel
 from ui.panels.print_queue import PrintQueuePanel
+from ui.panels.spot_check_panel import SpotCheckPanel
 from ui.panels.sync_panel import SyncPanel
 from ui.panels.users_panel import UsersPanel
+from ui.panels.warnings_panels import TownshipWarningsPanel, WarningsPanel
 from ui.session import UserSession
 
 PanelFactory = Callable[[UserSession], QWidget]

@@ -4,7 +4,7 @@
 <context>
     <name>AppController</name>
     <message>
-        <location filename="../../ui/main.py" line="145"/>
+        <location filename="../../ui/main.py" line="149"/>
         <source>案件详情</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1237,7 +1237,7 @@
 <context>
     <name>OverdueBoardPanel</name>
     <message>
-        <location filename="../../ui/panels/county_panels.py" line="152"/>
+        <location filename="../../ui/panels/overdue_board_panel.py" line="65"/>
         <source>%1：进行中 %2 项，即将到期 %3 项，已逾期 %4 项</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1646,7 +1646,7 @@
 <context>
     <name>SpotCheckPanel</name>
     <message>
-        <location filename="../../ui/panels/county_panels.py" line="684"/>
+        <location filename="../../ui/panels/spot_check_panel.py" line="27"/>
         <source>抽取与登记结果：dibao spotcheck draw|record（随机种子记录在案，可复核）</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1694,32 +1694,32 @@
 <context>
     <name>TownshipWarningsPanel</name>
     <message>
-        <location filename="../../ui/panels/county_panels.py" line="613"/>
+        <location filename="../../ui/panels/warnings_panels.py" line="485"/>
         <source>登记核查结果…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/county_panels.py" line="615"/>
+        <location filename="../../ui/panels/warnings_panels.py" line="487"/>
         <source>申请点对点数据查看…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/county_panels.py" line="617"/>
+        <location filename="../../ui/panels/warnings_panels.py" line="489"/>
         <source>指定核查人员…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/county_panels.py" line="618"/>
+        <location filename="../../ui/panels/warnings_panels.py" line="490"/>
         <source>办结…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/county_panels.py" line="647"/>
+        <location filename="../../ui/panels/warnings_panels.py" line="519"/>
         <source>已登记预警 %1 的入户核查结果。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/county_panels.py" line="668"/>
+        <location filename="../../ui/panels/warnings_panels.py" line="540"/>
         <source>已为预警 %1 申请点对点数据查看，请等待县级答复。</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1870,62 +1870,62 @@
 <context>
     <name>WarningsPanel</name>
     <message>
-        <location filename="../../ui/panels/county_panels.py" line="508"/>
+        <location filename="../../ui/panels/warnings_panels.py" line="380"/>
         <source>全部乡镇/街道</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/county_panels.py" line="509"/>
+        <location filename="../../ui/panels/warnings_panels.py" line="381"/>
         <source>未分派</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/county_panels.py" line="510"/>
+        <location filename="../../ui/panels/warnings_panels.py" line="382"/>
         <source>乡镇/街道</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/county_panels.py" line="513"/>
+        <location filename="../../ui/panels/warnings_panels.py" line="385"/>
         <source>导入预警…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/county_panels.py" line="514"/>
+        <location filename="../../ui/panels/warnings_panels.py" line="386"/>
         <source>分派…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/county_panels.py" line="515"/>
+        <location filename="../../ui/panels/warnings_panels.py" line="387"/>
         <source>答复点对点查看…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/county_panels.py" line="516"/>
+        <location filename="../../ui/panels/warnings_panels.py" line="388"/>
         <source>结案…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/county_panels.py" line="537"/>
+        <location filename="../../ui/panels/warnings_panels.py" line="409"/>
         <source>选择监测平台导出的预警文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/county_panels.py" line="537"/>
+        <location filename="../../ui/panels/warnings_panels.py" line="409"/>
         <source>预警文件 (*.csv *.xlsx);;所有文件 (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/county_panels.py" line="547"/>
+        <location filename="../../ui/panels/warnings_panels.py" line="419"/>
         <source>无法读取文件 %1，请确认文件存在且没有被其他程序占用。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/county_panels.py" line="568"/>
+        <location filename="../../ui/panels/warnings_panels.py" line="440"/>
         <source>已导入 %1 条预警，未导入 %2 行，详见导入结果。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/county_panels.py" line="602"/>
+        <location filename="../../ui/panels/warnings_panels.py" line="474"/>
         <source>已答复预警 %1 的点对点查看申请。</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1933,176 +1933,176 @@
 <context>
     <name>WarningsView</name>
     <message>
-        <location filename="../../ui/panels/county_panels.py" line="217"/>
+        <location filename="../../ui/panels/warnings_panels.py" line="89"/>
         <source>待核查</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/county_panels.py" line="218"/>
+        <location filename="../../ui/panels/warnings_panels.py" line="90"/>
         <source>已核查待办结</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/county_panels.py" line="219"/>
+        <location filename="../../ui/panels/warnings_panels.py" line="91"/>
         <source>未办结</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/county_panels.py" line="220"/>
+        <location filename="../../ui/panels/warnings_panels.py" line="92"/>
         <source>已办结</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/county_panels.py" line="221"/>
+        <location filename="../../ui/panels/warnings_panels.py" line="93"/>
         <source>全部</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/county_panels.py" line="226"/>
+        <location filename="../../ui/panels/warnings_panels.py" line="98"/>
         <source>不限时限</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/county_panels.py" line="227"/>
+        <location filename="../../ui/panels/warnings_panels.py" line="99"/>
         <source>即将到期</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/county_panels.py" line="228"/>
+        <location filename="../../ui/panels/warnings_panels.py" line="100"/>
         <source>已逾期</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/county_panels.py" line="230"/>
+        <location filename="../../ui/panels/warnings_panels.py" line="102"/>
         <source>状态</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/county_panels.py" line="232"/>
-        <location filename="../../ui/panels/county_panels.py" line="246"/>
+        <location filename="../../ui/panels/warnings_panels.py" line="104"/>
+        <location filename="../../ui/panels/warnings_panels.py" line="118"/>
         <source>时限</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/county_panels.py" line="239"/>
+        <location filename="../../ui/panels/warnings_panels.py" line="111"/>
         <source>预警单号</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/county_panels.py" line="240"/>
+        <location filename="../../ui/panels/warnings_panels.py" line="112"/>
         <source>姓名</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/county_panels.py" line="241"/>
+        <location filename="../../ui/panels/warnings_panels.py" line="113"/>
         <source>身份证号</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/county_panels.py" line="242"/>
+        <location filename="../../ui/panels/warnings_panels.py" line="114"/>
         <source>来源/类型</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/county_panels.py" line="243"/>
+        <location filename="../../ui/panels/warnings_panels.py" line="115"/>
         <source>乡镇/街道</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/county_panels.py" line="244"/>
+        <location filename="../../ui/panels/warnings_panels.py" line="116"/>
         <source>核查人员</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/county_panels.py" line="245"/>
+        <location filename="../../ui/panels/warnings_panels.py" line="117"/>
         <source>核查期限</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/county_panels.py" line="247"/>
+        <location filename="../../ui/panels/warnings_panels.py" line="119"/>
         <source>办理状态</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/county_panels.py" line="325"/>
+        <location filename="../../ui/panels/warnings_panels.py" line="197"/>
         <source>（未指定）</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/panels/county_panels.py" line="336"/>
+        <location filename="../../ui/panels/warnings_panels.py" line="208"/>
         <source>共 %n 条</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/panels/county_panels.py" line="336"/>
+        <location filename="../../ui/panels/warnings_panels.py" line="208"/>
         <source>，其中已逾期 %1 条</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/county_panels.py" line="360"/>
+        <location filename="../../ui/panels/warnings_panels.py" line="232"/>
         <source>选中一条预警查看详情。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/county_panels.py" line="363"/>
+        <location filename="../../ui/panels/warnings_panels.py" line="235"/>
         <source>预警内容：%1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/county_panels.py" line="363"/>
+        <location filename="../../ui/panels/warnings_panels.py" line="235"/>
         <source>（无）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/county_panels.py" line="364"/>
+        <location filename="../../ui/panels/warnings_panels.py" line="236"/>
         <source>推送日期：%1（%2）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/county_panels.py" line="369"/>
+        <location filename="../../ui/panels/warnings_panels.py" line="241"/>
         <source>距核查期限还有 %1 个工作日</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/county_panels.py" line="371"/>
+        <location filename="../../ui/panels/warnings_panels.py" line="243"/>
         <source>已超过核查期限 %1 个工作日</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/county_panels.py" line="374"/>
+        <location filename="../../ui/panels/warnings_panels.py" line="246"/>
         <source>入户核查：%1 %2；核查情况：%3；处置意见：%4 %5</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/county_panels.py" line="383"/>
+        <location filename="../../ui/panels/warnings_panels.py" line="255"/>
         <source>点对点查看：%1；申请理由：%2；县级答复：%3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/county_panels.py" line="386"/>
+        <location filename="../../ui/panels/warnings_panels.py" line="258"/>
         <source>（待答复）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/county_panels.py" line="389"/>
+        <location filename="../../ui/panels/warnings_panels.py" line="261"/>
         <source>办结日期：%1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/county_panels.py" line="397"/>
+        <location filename="../../ui/panels/warnings_panels.py" line="269"/>
         <source>请先在列表中选中一条预警。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/county_panels.py" line="459"/>
-        <location filename="../../ui/panels/county_panels.py" line="465"/>
+        <location filename="../../ui/panels/warnings_panels.py" line="331"/>
+        <location filename="../../ui/panels/warnings_panels.py" line="337"/>
         <source>预警 %1 已分派。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/county_panels.py" line="486"/>
+        <location filename="../../ui/panels/warnings_panels.py" line="358"/>
         <source>预警 %1 已结案。</source>
         <translation type="unfinished"></translation>
     </message>

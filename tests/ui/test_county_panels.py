@@ -11,7 +11,9 @@ from pytestqt.qtbot import QtBot
 from app.db.store import unlock
 from app.domain.clock import FixedClock
 from tests.ui.conftest import ROLE_PASSWORD
-from ui.panels.county_panels import OverdueBoardPanel, SpotCheckPanel, WarningsPanel
+from ui.panels.overdue_board_panel import OverdueBoardPanel
+from ui.panels.spot_check_panel import SpotCheckPanel
+from ui.panels.warnings_panels import WarningsPanel
 from ui.session import UserSession
 from ui.tasks import Executor
 

@@ -27,7 +27,8 @@ from ui.dialogs.warning_dialogs import (
     VerifyWarningDialog,
     WarningActionDialog,
 )
-from ui.panels.county_panels import RED, TownshipWarningsPanel, WarningsPanel, WarningsView
+from ui.panels.tables import RED
+from ui.panels.warnings_panels import TownshipWarningsPanel, WarningsPanel, WarningsView
 from ui.session import UserSession
 from ui.tasks import Executor
 

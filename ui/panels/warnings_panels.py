@@ -1,29 +1,22 @@
-"""County supervision: the cross-township overdue board, the warnings (预警) and spot-check coverage.
-
-The board and spot-check panels are views over the supervision services. Warnings are acted on here, through the
-same services the `dibao warnings` commands use: the county imports, assigns, answers data-view requests and closes
-(``WarningsPanel``); township staff verify at home and ask for a data view (``TownshipWarningsPanel``).
+"""Warnings (预警) acted on from the desktop, through the same services the `dibao warnings` commands use: the county
+imports, assigns, answers data-view requests and closes (``WarningsPanel``); township staff verify at home and ask for
+a data view (``TownshipWarningsPanel``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import cast
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -31,8 +24,6 @@ from sqlalchemy.orm import Session
 
 from app.domain.errors import ValidationError
 from app.services import reference
-from app.services.supervision.board import BoardItem, OverdueBoard, board_items, overdue_board
-from app.services.supervision.spot_checks import CohortCoverage, spot_check_coverage
 from app.services.supervision.warnings import (
     STATUS_CLOSED,
     STATUS_OPEN,
@@ -61,9 +52,9 @@ from ui.dialogs.warning_dialogs import (
     WarningActionDialog,
 )
 from ui.errors import show_error
+from ui.panels.tables import fill_rows, read_only_table
 from ui.session import UserSession
 
-RED = QColor("#b3261e")
 UNASSIGNED = "UNASSIGNED"  # the township filter's "not yet assigned" choice
 NOT_CLOSED, ALL = "NOT_CLOSED", "ALL"
 STATUS_FILTERS: dict[str, tuple[str, ...] | None] = {
@@ -73,125 +64,6 @@ STATUS_FILTERS: dict[str, tuple[str, ...] | None] = {
     STATUS_CLOSED: (STATUS_CLOSED,),
     ALL: None,
 }
-
-
-def _table(name: str, headers: Sequence[str]) -> tuple[QTableView, QStandardItemModel]:
-    model = QStandardItemModel(0, len(headers))
-    model.setHorizontalHeaderLabels(list(headers))
-    view = QTableView()
-    view.setObjectName(name)
-    view.setModel(model)
-    model.setParent(view)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.verticalHeader().hide()
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-    return view, model
-
-
-def _fill(
-    model: QStandardItemModel, rows: Sequence[Sequence[str]], red: Callable[[int], bool] = lambda _: False
-) -> None:
-    model.removeRows(0, model.rowCount())
-    for n, values in enumerate(rows):
-        cells = [QStandardItem(v) for v in values]
-        if red(n):
-            for cell in cells:
-                cell.setForeground(RED)
-        model.appendRow(cells)
-
-
-class OverdueBoardPanel(QWidget):
-    """Overdue and due-soon counts per township and per step, and the items behind them (drill down to a case)."""
-
-    case_activated = Signal(str)
-    loaded = Signal()
-
-    def __init__(self, user: UserSession, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._user = user
-        self._items: list[BoardItem] = []
-        self.summary = QLabel()
-        self.summary.setObjectName("boardSummary")
-        self.townships, self.township_model = _table(
-            "boardTownships", ("乡镇/街道", "进行中", "即将到期", "已逾期")
-        )
-        self.steps, self.step_model = _table("boardSteps", ("环节", "进行中", "即将到期", "已逾期"))
-        self.items, self.item_model = _table(
-            "boardItems", ("乡镇/街道", "户主", "身份证号", "环节", "到期日", "状态")
-        )
-        self.items.activated.connect(self._on_item_activated)
-        counts = QSplitter()
-        counts.addWidget(self.townships)
-        counts.addWidget(self.steps)
-        split = QSplitter(Qt.Orientation.Vertical)
-        split.addWidget(counts)
-        split.addWidget(self.items)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.summary)
-        layout.addWidget(split)
-        self.refresh()
-
-    def refresh(self) -> None:
-        user = self._user
-        actor, today = user.actor, user.clock.today()
-
-        def work(session: Session) -> tuple[OverdueBoard, tuple[BoardItem, ...]]:
-            calendar = user.calendar(session)
-            board = overdue_board(session, actor, calendar=calendar, rules=user.rules, today=today)
-            items = board_items(session, actor, calendar=calendar, rules=user.rules, today=today)
-            return board, tuple(items)
-
-        user.read(work, self._show, lambda exc: show_error(self, exc))
-
-    def _show(self, result: tuple[OverdueBoard, tuple[BoardItem, ...]]) -> None:
-        board, items = result
-        self._items = [i for i in items if i.status in ("OVERDUE", "DUE_SOON")]
-        t = board.total
-        self.summary.setText(
-            self.tr("%1：进行中 %2 项，即将到期 %3 项，已逾期 %4 项")
-            .replace("%1", board.scope_label)
-            .replace("%2", str(t.open))
-            .replace("%3", str(t.due_soon))
-            .replace("%4", str(t.overdue))
-        )
-        _fill(
-            self.township_model,
-            [
-                [line.label, str(line.counts.open), str(line.counts.due_soon), str(line.counts.overdue)]
-                for line in board.by_township
-            ],
-            lambda n: board.by_township[n].counts.overdue > 0,
-        )
-        _fill(
-            self.step_model,
-            [
-                [line.label, str(line.counts.open), str(line.counts.due_soon), str(line.counts.overdue)]
-                for line in board.by_step
-            ],
-            lambda n: board.by_step[n].counts.overdue > 0,
-        )
-        _fill(
-            self.item_model,
-            [
-                [
-                    i.township_name,
-                    i.head_name,
-                    i.head_id_masked,
-                    i.step_label,
-                    i.due_on.isoformat() + ("（暂定日历）" if i.provisional else ""),
-                    i.status_label,
-                ]
-                for i in self._items
-            ],
-            lambda n: self._items[n].status == "OVERDUE",
-        )
-        self.loaded.emit()
-
-    def _on_item_activated(self, index: object) -> None:
-        row = getattr(index, "row", lambda: -1)()
-        if 0 <= row < len(self._items) and self._items[row].case_id:
-            self.case_activated.emit(self._items[row].case_id)
 
 
 class WarningsView(QWidget):
@@ -233,7 +105,7 @@ class WarningsView(QWidget):
         self.filters.addWidget(self.time_filter)
         self.summary = QLabel()
         self.summary.setObjectName("warningsSummary")
-        self.table, self.model = _table(
+        self.table, self.model = read_only_table(
             "warningsTable",
             (
                 self.tr("预警单号"),
@@ -313,7 +185,7 @@ class WarningsView(QWidget):
         keep = self._keep or (current.id if current else None)
         self._keep = None
         self.rows = rows
-        _fill(
+        fill_rows(
             self.model,
             [
                 [
@@ -667,51 +539,3 @@ class TownshipWarningsPanel(WarningsView):
             ),
             self.tr("已为预警 %1 申请点对点数据查看，请等待县级答复。"),
         )
-
-
-class SpotCheckPanel(QWidget):
-    """Coverage per approval cohort against the rules (≥ sample ratio, field share, the 90-day window)."""
-
-    loaded = Signal()
-
-    def __init__(self, user: UserSession, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._user = user
-        self.table, self.model = _table(
-            "spotCheckTable",
-            ("批次", "新增户数", "应抽/已抽", "应实地/已实地", "近亲属实地", "窗口截止", "提醒"),
-        )
-        hint = QLabel(self.tr("抽取与登记结果：dibao spotcheck draw|record（随机种子记录在案，可复核）"))
-        hint.setProperty("role", "hint")
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.table)
-        layout.addWidget(hint)
-        self.refresh()
-
-    def refresh(self) -> None:
-        user = self._user
-        actor, today = user.actor, user.clock.today()
-        user.read(
-            lambda s: spot_check_coverage(s, actor, today=today, calendar=user.calendar(s), rules=user.rules),
-            self._show,
-            lambda exc: show_error(self, exc),
-        )
-
-    def _show(self, rows: tuple[CohortCoverage, ...]) -> None:
-        _fill(
-            self.model,
-            [
-                [
-                    c.cohort,
-                    str(c.population),
-                    f"{c.required_sample}/{c.drawn}",
-                    f"{c.required_field}/{c.field_drawn}",
-                    f"{c.near_relatives_field_done}/{c.near_relatives}",
-                    c.window_closes_on.isoformat() if c.window_closes_on else "",
-                    "；".join(c.alerts),
-                ]
-                for c in rows
-            ],
-            lambda n: not rows[n].meets_target,
-        )
-        self.loaded.emit()
