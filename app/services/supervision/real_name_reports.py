@@ -16,6 +16,7 @@ from types import MappingProxyType
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.db import audit
 from app.db.models import Case, Household
 from app.db.models.supervision import RealNameReport
 from app.domain.actor import Actor
@@ -26,6 +27,7 @@ from app.domain.roles import Permission
 from app.services.supervision.common import (
     Recorder,
     clean,
+    entity_type,
     get_row,
     not_after_today,
     require_township,
@@ -212,3 +214,20 @@ def list_reports(session: Session, actor: Actor, *, open_only: bool = False) -> 
     return tuple(
         _row(r) for r in session.scalars(stmt.order_by(RealNameReport.received_on, RealNameReport.created_at))
     )
+
+
+def reveal_reporter_contact(session: Session, actor: Actor, report_id: str, *, clock: Clock) -> str:
+    """The reporter's full contact, for replying (DOMAIN §13: lists show it masked). The audit row records who looked,
+    never the contact itself."""
+    actor.require(Permission.COUNTY_REVIEW)
+    report = get_row(session, RealNameReport, report_id, "举报")
+    audit.append(
+        session,
+        actor,
+        "report.contact_revealed",
+        at=clock.now(),
+        entity_type=entity_type(report),
+        entity_id=str(report.id),
+        details={},
+    )
+    return report.reporter_contact

@@ -425,6 +425,45 @@ def verify_draw(session: Session, actor: Actor, draw_id: str, *, rules: RuleRead
     return stored == redrawn
 
 
+@dataclass(frozen=True, slots=True)
+class DrawRecord:
+    """A stored draw as the county sees it again: its seed, sizes and what the draw said."""
+
+    id: str
+    cohort: str
+    scope_code: str
+    seed: int
+    drawn_on: date
+    population: int
+    sample_size: int
+    field_size: int
+    took_everything: bool
+    message: str
+
+
+def list_draws(session: Session, actor: Actor, *, cohort: str | None = None) -> tuple[DrawRecord, ...]:
+    """The recorded draws (of one cohort), oldest first."""
+    actor.require(Permission.COUNTY_REVIEW)
+    stmt = select(SpotCheckDraw)
+    if cohort:
+        stmt = stmt.where(SpotCheckDraw.cohort == cohort)
+    return tuple(
+        DrawRecord(
+            id=str(d.id),
+            cohort=d.cohort,
+            scope_code=d.scope_code,
+            seed=d.seed,
+            drawn_on=d.drawn_on,
+            population=d.population,
+            sample_size=d.sample_size,
+            field_size=d.field_size,
+            took_everything=d.took_everything,
+            message=d.message,
+        )
+        for d in session.scalars(stmt.order_by(SpotCheckDraw.cohort, SpotCheckDraw.created_at))
+    )
+
+
 # --------------------------------------------------------------------------------------------------- results
 
 
