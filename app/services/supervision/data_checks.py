@@ -26,12 +26,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.db.changelog import record_change
-from app.db.models import Attachment, Case, CaseDeadline, Household
+from app.db.models import Attachment, Case, CaseDeadline, Division, Household, Person
 from app.db.models.supervision import DataCheckAnomaly, DataCheckReport, DataCheckRequest
 from app.db.models.workflow import DEADLINE_OPEN
 from app.domain.actor import Actor
 from app.domain.clock import Clock
 from app.domain.errors import InvalidTransition, RecusalRequired, ValidationError
+from app.domain.idnumber import mask_id_number
 from app.domain.roles import Permission
 from app.services import workflow
 from app.services.deadline_board import DISPLAY_LABELS, due_soon_threshold, open_status
@@ -119,6 +120,10 @@ class DataCheckRequestRow:
     reported_on: date | None
     late: bool
     working_days_left: int | None
+    # Who and where, for the county's worklist (the ID number masked): filled by list_data_check_requests.
+    township_name: str = ""
+    head_name: str = ""
+    head_id_masked: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,7 +170,13 @@ def _county_of(case: Case, household: Household | None) -> tuple[str, bool]:
 
 
 def _request_row(
-    request: DataCheckRequest, *, calendar: WorkCalendar, threshold: int, today: date
+    request: DataCheckRequest,
+    *,
+    calendar: WorkCalendar,
+    threshold: int,
+    today: date,
+    township_name: str = "",
+    head: tuple[str, str] = ("", ""),
 ) -> DataCheckRequestRow:
     left: int | None = None
     if request.status == REQUEST_OPEN:
@@ -192,6 +203,9 @@ def _request_row(
         reported_on=request.reported_on,
         late=late,
         working_days_left=left,
+        township_name=township_name,
+        head_name=head[0],
+        head_id_masked=head[1],
     )
 
 
@@ -300,10 +314,43 @@ def list_data_check_requests(
     if county_code:
         stmt = stmt.where(DataCheckRequest.county_code == county_code)
     threshold = due_soon_threshold(rules, today)
+    requests = list(session.scalars(stmt.order_by(DataCheckRequest.due_on, DataCheckRequest.case_id)))
+    names = _township_names(session, {r.township_code for r in requests})
+    heads = _case_heads(session, {r.case_id for r in requests})
     return tuple(
-        _request_row(r, calendar=calendar, threshold=threshold, today=today)
-        for r in session.scalars(stmt.order_by(DataCheckRequest.due_on, DataCheckRequest.case_id))
+        _request_row(
+            r,
+            calendar=calendar,
+            threshold=threshold,
+            today=today,
+            township_name=names.get(r.township_code, r.township_code),
+            head=heads.get(r.case_id, ("", "")),
+        )
+        for r in requests
     )
+
+
+def _township_names(session: Session, codes: set[str]) -> dict[str, str]:
+    if not codes:
+        return {}
+    rows = session.execute(select(Division.code, Division.name).where(Division.code.in_(codes)))
+    return {code: name for code, name in rows}
+
+
+def _case_heads(session: Session, case_ids: set[uuid.UUID]) -> dict[uuid.UUID, tuple[str, str]]:
+    """Case → (head's name, head's masked ID number), the head first, else the first member."""
+    heads: dict[uuid.UUID, tuple[str, str]] = {}
+    ids = list(case_ids)
+    for start in range(0, len(ids), 500):
+        for case_id, name, number in session.execute(
+            select(Case.id, Person.name, Person.id_number)
+            .join(Person, Person.household_id == Case.household_id)
+            .where(Case.id.in_(ids[start : start + 500]))
+            .order_by(Case.id, Person.is_head.desc(), Person.ordinal)
+        ):
+            if case_id not in heads:
+                heads[case_id] = (name, mask_id_number(number) if number else "（无证件号）")
+    return heads
 
 
 # --------------------------------------------------------------------------------------------------- report
