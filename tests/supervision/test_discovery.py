@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from app.db.models import Case, Household
+from app.db.models import Case, Household, Person
 from app.db.models.supervision import DiscoveryRefItem, MonitoringWarning
 from app.domain.errors import PermissionDenied, ValidationError
 from app.domain.roles import Role
@@ -18,7 +18,7 @@ from app.services.supervision import discovery
 from app.services.supervision.discovery import CampaignRound, VisitInput, campaign_round
 from app.workflow.rules import default_rule_book
 from tests.services.workflow_support import World
-from tests.supervision.support import TOWN_A, TOWN_B, VILLAGE_A, new_case, outbox_count, staff
+from tests.supervision.support import TOWN_A, TOWN_B, VILLAGE_A, VILLAGE_B, new_case, outbox_count, staff
 
 
 def _import(world: World, text: str | None = None) -> discovery.ReferenceImportReport:
@@ -190,3 +190,35 @@ def test_unregistered_household_must_be_registered_before_an_application(world: 
         )  # fmt: skip
         with pytest.raises(ValidationError, match="尚未登记"):
             discovery.refer_to_application(s, world.clerk, visit.id, clock=world.clock)
+
+
+def test_find_households_by_name_or_last_four_digits(world: World) -> None:
+    with world.work() as s:
+        case_id = new_case(world, s)
+        case = s.get(Case, uuid.UUID(case_id))
+        assert case is not None
+        head = s.scalars(select(Person).where(Person.household_id == case.household_id, Person.is_head)).one()
+        other = new_case(world, s, village=VILLAGE_B)
+        inv = staff(world, s, "inv_find", Role.INVESTIGATOR, TOWN_A)
+
+        by_name = discovery.find_households(s, inv, head.name[:2])
+        assert str(case.household_id) in [h.household_id for h in by_name]
+        by_last4 = discovery.find_households(s, inv, head.id_number[-4:])
+        chosen = next(h for h in by_last4 if h.household_id == str(case.household_id))
+        assert chosen.head_name == head.name and chosen.head_id_masked.endswith(head.id_number[-4:])
+        assert head.id_number not in chosen.head_id_masked
+        assert (chosen.township_code, chosen.village_code) == (TOWN_A, VILLAGE_A)
+        assert chosen.open_case_id == case_id and chosen.latest_case_label
+        assert discovery.find_households(s, inv, "   ") == ()
+        # The township's staff do not find another township's families; the county does.
+        other_case = s.get(Case, uuid.UUID(other))
+        assert other_case is not None
+        other_head = s.scalars(
+            select(Person).where(Person.household_id == other_case.household_id, Person.is_head)
+        ).one()
+        assert str(other_case.household_id) not in [
+            h.household_id for h in discovery.find_households(s, inv, other_head.id_number)
+        ]
+        assert [h.household_id for h in discovery.find_households(s, world.county, other_head.id_number)] == [
+            str(other_case.household_id)
+        ]

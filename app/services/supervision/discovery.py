@@ -17,7 +17,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, cast
 
-from sqlalchemy import select
+from sqlalchemy import and_, select
 from sqlalchemy.orm import Session
 
 from app.db.models import Case, Division, Household, Person
@@ -25,6 +25,7 @@ from app.db.models.supervision import DiscoveryRefItem, DiscoveryVisit, Screenin
 from app.domain.actor import Actor
 from app.domain.clock import Clock
 from app.domain.errors import ValidationError
+from app.domain.idnumber import mask_id_number, normalize_id_text
 from app.domain.roles import Permission
 from app.services import cases
 from app.services.supervision.common import (
@@ -44,7 +45,7 @@ from app.services.supervision.common import (
 from app.services.supervision.warnings import ORIGIN_VISIT, file_warning
 from app.workflow.calendar import WorkCalendar
 from app.workflow.rules import RuleReader, YearMonth, add_months
-from app.workflow.states import PRE_DECISION, CaseState
+from app.workflow.states import PRE_DECISION, STATE_LABELS, CaseState
 
 REFERENCE_FILE = Path(__file__).resolve().parents[3] / "resources" / "reference" / "proactive_discovery.json"
 REFERENCE_FORMAT = "dibao-proactive-discovery/1"
@@ -674,6 +675,78 @@ def refer_to_warning(
     rec.patch(visit, before, "discovery.referred", {"to": "warning", "warning_id": str(warning.id)})
     session.flush()
     return _visit_row(visit, discovery_reference(session, include_inactive=True))
+
+
+@dataclass(frozen=True, slots=True)
+class HouseholdChoice:
+    """A registered household a visit can name: its head, village and the case it has, if any."""
+
+    household_id: str
+    head_name: str
+    head_id_masked: str
+    township_code: str
+    village_code: str
+    village_name: str
+    open_case_id: str | None  # a case still being handled or paid: no new application while it lasts
+    latest_case_label: str  # the state of its most recent case, "" if it never applied
+
+
+def find_households(
+    session: Session, actor: Actor, text: str, *, limit: int = 20
+) -> tuple[HouseholdChoice, ...]:
+    """Registered households of the actor's township with a member named ``text`` (a prefix) or whose ID number is
+    ``text`` or ends with it (the last 4 digits). Nothing typed finds nothing."""
+    actor.require(Permission.VIEW_CASES)
+    typed = text.strip()
+    if not typed:
+        return ()
+    as_id = normalize_id_text(typed)
+    if as_id and set(as_id) <= set("0123456789X"):
+        if len(as_id) == 4:
+            cond = Person.id_last4 == as_id
+        elif len(as_id) >= 15:
+            cond = Person.id_number == as_id
+        else:
+            cond = Person.id_number.endswith(as_id, autoescape=True)
+    else:
+        cond = and_(Person.name >= typed, Person.name < typed + "\U0010ffff")
+    stmt = (
+        select(Household.id, Division.code, Division.name, Division.parent_code)
+        .join(Division, Division.code == Household.area_code)
+        .where(Household.id.in_(select(Person.household_id).where(cond)))
+    )
+    scope = township_scope(session, actor, None)
+    if scope:
+        stmt = stmt.where(Division.parent_code == scope)
+    found = list(session.execute(stmt.order_by(Household.created_at.desc()).limit(limit)))
+    out: list[HouseholdChoice] = []
+    for household_id, village_code, village_name, township_code in found:
+        head = session.scalars(
+            select(Person)
+            .where(Person.household_id == household_id)
+            .order_by(Person.is_head.desc(), Person.ordinal)
+        ).first()
+        states = list(
+            session.execute(
+                select(Case.id, Case.state)
+                .where(Case.household_id == household_id)
+                .order_by(Case.created_at.desc())
+            )
+        )
+        open_case = next((str(cid) for cid, state in states if state in _OPEN_CASE_STATES), None)
+        out.append(
+            HouseholdChoice(
+                household_id=str(household_id),
+                head_name=head.name if head else "",
+                head_id_masked=mask_id_number(head.id_number) if head and head.id_number else "",
+                township_code=township_code or "",
+                village_code=village_code,
+                village_name=village_name,
+                open_case_id=open_case,
+                latest_case_label=STATE_LABELS[CaseState(states[0][1])] if states else "",
+            )
+        )
+    return tuple(out)
 
 
 def reference_labels(reference: DiscoveryReference) -> Mapping[str, str]:
