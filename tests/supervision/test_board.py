@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 from datetime import date
 from typing import Any
 
@@ -179,3 +180,16 @@ def test_publicity_past_its_last_day_is_ended_not_overdue(world: World) -> None:
     b = _board(world)
     cell = next(c for c in b.cells if c.step is Step.PUBLICITY)
     assert (cell.counts.open, cell.counts.overdue, cell.counts.ended) == (1, 0, 1)
+
+
+def test_a_printed_board_written_to_a_file_is_audited_with_its_scope(
+    world: World, scene: dict[str, str]
+) -> None:
+    with world.work() as s:
+        report = board.board_report(s, world.county, calendar=world.calendar(s), rules=world.rules,
+                                    clock=world.clock, township_code=TOWN_A)  # fmt: skip
+        board.record_board_export(s, world.county, report, clock=world.clock)
+        event = s.scalars(select(AuditEvent).order_by(AuditEvent.seq.desc())).first()
+    assert event is not None and event.action == "board.exported" and event.entity_id == TOWN_A
+    details = json.loads(event.details_json)
+    assert details["format"] == "pdf" and details["items"] == len(report.items)

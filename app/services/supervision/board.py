@@ -563,3 +563,26 @@ def board_report(
         board=board,
         items=overdue + soon,
     )
+
+
+def record_board_export(
+    session: Session, actor: Actor, report: BoardReport, *, clock: Clock, file_format: str = "pdf"
+) -> None:
+    """Audit (``board.exported``) a printed board the caller has written to a file; the Excel export audits itself.
+
+    Called after the file is written, so an export that failed leaves no event behind."""
+    actor.require(Permission.VIEW_CASES)
+    audit.append(
+        session,
+        actor,
+        "board.exported",
+        at=clock.now(),
+        entity_type="overdue_board",
+        entity_id=report.board.scope_township or "ALL",
+        details={
+            "format": file_format,
+            "items": len(report.items),
+            "overdue": report.board.total.overdue,
+            "today": report.board.today.isoformat(),
+        },
+    )
