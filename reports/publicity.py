@@ -1,4 +1,4 @@
-"""公示 lists: the initial-opinion notice and the result notice (DOMAIN §8.8; 景民字〔2024〕40号 三(四)2).
+"""公示 lists: the initial-opinion notice, the result notice and the leavers' notice (DOMAIN §8.8; 景民字〔2024〕40号 三(四)2).
 
 One sheet per posting place: a 人户分离 household is listed on the sheet for its registered place and on the sheet
 for where it lives. Columns are exactly those DOMAIN §8.8 allows, taken from :class:`PublicityRow`, which has no
@@ -61,6 +61,12 @@ def sheet(
             f"至{cn_date(doc.period_end)}。对公示内容有异议的，请在公示期内向下列电话反映，或提供书面意见。"
         )
         amount_header = "拟保障金额\n（元/月）"
+    elif doc.kind is PublicityKind.LEAVER:
+        intro = (
+            "根据《中华人民共和国社会救助法》和《江西省最低生活保障操作规程》的规定，下列家庭经审核确认"
+            "退出最低生活保障，予以公示。公示期限自确认退出之日起不少于半年。对公示内容有异议的，请向下列电话反映。"
+        )
+        amount_header = "原保障金额\n（元/月）"
     else:
         intro = (
             "根据《中华人民共和国社会救助法》和《江西省最低生活保障操作规程》的规定，下列家庭经审核确认"
@@ -83,6 +89,9 @@ def sheet(
     if doc.kind is PublicityKind.INITIAL:
         header.append("初审意见")
         fractions.append(0.11)
+    elif doc.kind is PublicityKind.LEAVER:
+        header.append("退出日期")
+        fractions.append(0.13)
     total = sum(fractions)
     widths = [width * f / total for f in fractions]
     data: list[list[Any]] = [[para(h, st.label) for h in header]]
@@ -98,6 +107,8 @@ def sheet(
         ]
         if doc.kind is PublicityKind.INITIAL:
             cells.append(para(row.opinion, st.cell_center))
+        elif doc.kind is PublicityKind.LEAVER:
+            cells.append(para(row.left_on.isoformat() if row.left_on else "", st.cell_center))
         data.append(cells)
     out.append(grid_table(data, widths, header_rows=1))
     out.append(Spacer(1, 8))

@@ -479,11 +479,13 @@ class DenialNoticeDoc:
 class PublicityKind(StrEnum):
     INITIAL = "INITIAL"  # 初审意见公示 (拟保障)
     RESULT = "RESULT"  # 确认结果公示 (长期公示)
+    LEAVER = "LEAVER"  # 退出家庭公示 (自确认退出之日起不少于半年)
 
 
 PUBLICITY_TITLES: Mapping[PublicityKind, str] = {
     PublicityKind.INITIAL: "最低生活保障初审意见公示",
     PublicityKind.RESULT: "最低生活保障对象公示",
+    PublicityKind.LEAVER: "最低生活保障退出家庭公示",
 }
 
 
@@ -502,6 +504,8 @@ class PublicityRow:
     places: tuple[str, ...] = ()
     # An applicant under 18 is not named on a notice (PIPL Art. 28/31; DOMAIN §8.8).
     head_is_minor: bool = False
+    # On a leaver notice: the day the household's exit was confirmed (its notice runs at least half a year from it).
+    left_on: date | None = None
 
     @property
     def posting_places(self) -> tuple[str, ...]:
@@ -538,6 +542,8 @@ class PublicityDoc:
                 out.append(f"第{n}户申请人姓名")
             if row.monthly_amount is None:
                 out.append(f"第{n}户保障金额")
+            if self.kind is PublicityKind.LEAVER and row.left_on is None:
+                out.append(f"第{n}户退出日期")
         return out
 
     def require_complete(self) -> None:

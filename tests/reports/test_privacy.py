@@ -15,8 +15,9 @@ from app.domain.idnumber import age_between, mask_account, mask_id_number, mask_
 from app.domain.roles import Role
 from app.domain.synthetic import SyntheticGenerator
 from app.services import field_records
-from app.services.documents import PUBLIC_KINDS, DocumentKind, PublicityKind
+from app.services.documents import PUBLIC_KINDS, DocumentKind, PublicityDoc, PublicityKind
 from app.services.printing import PrintSettings, build_publicity_doc
+from app.services.supervision.publicity import NoticeKind, build_notice_doc
 from app.workflow.rules import default_rule_book
 from reports.catalog import render_document
 from tests.reports.demo_store import DEMO_CLOCK_AT, TOWNSHIP, as_role
@@ -40,7 +41,8 @@ def _make_sensitive(store: OpenStore) -> tuple[list[str], list[str]]:
         cases = list(
             session.scalars(
                 select(Case).where(
-                    Case.township_code == TOWNSHIP, Case.state.in_(("PUBLICIZING", "APPROVED", "ACTIVE"))
+                    Case.township_code == TOWNSHIP,
+                    Case.state.in_(("PUBLICIZING", "APPROVED", "ACTIVE", "TERMINATED")),
                 )
             )
         )
@@ -89,19 +91,42 @@ def test_public_documents_leak_nothing_private(demo: OpenStore) -> None:
     rules = default_rule_book()
     assert {DocumentKind.PUBLICITY} == PUBLIC_KINDS
     rendered = 0
-    for kind in PublicityKind:
-        with demo.reading() as session:
-            doc = build_publicity_doc(
-                session, township_code=TOWNSHIP, kind=kind, posted_on=TODAY, settings=SETTINGS, rules=rules
+    docs: list[PublicityDoc] = []
+    with demo.reading() as session:
+        for kind in (PublicityKind.INITIAL, PublicityKind.RESULT):
+            docs.append(
+                build_publicity_doc(
+                    session,
+                    township_code=TOWNSHIP,
+                    kind=kind,
+                    posted_on=TODAY,
+                    settings=SETTINGS,
+                    rules=rules,
+                )
             )
+        # The boards' sheets from the publicity read model (the clerk's 公示 print), leavers included.
+        for notice in NoticeKind:
+            doc, _ids = build_notice_doc(
+                session,
+                as_role(demo, Role.WINDOW_CLERK),
+                township_code=TOWNSHIP,
+                kind=notice,
+                on=TODAY,
+                settings=SETTINGS,
+                rules=rules,
+            )
+            docs.append(doc)
+    assert {d.kind for d in docs} == set(PublicityKind)
+    for doc in docs:
+        kind = doc.kind
         pdf = render_document(doc)
         everything = all_chars(pdf) + text(pdf)
         compact = "".join(everything.split())
         leaked = [s for s in forbidden if s in everything or s in compact]
         assert leaked == [], f"{kind}: {leaked}"
-        assert "（未成年人）" in compact or kind is PublicityKind.RESULT
+        assert "（未成年人）" in compact or kind is not PublicityKind.INITIAL
         rendered += 1
-    assert rendered == 2
+    assert rendered == 5
     # The test can fail: the same strings are on the internal investigation form, which may carry them.
     from app.services.printing import build_investigation_doc
 

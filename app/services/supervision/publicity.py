@@ -18,7 +18,7 @@ show (no ID numbers, no house numbers; ``head_is_minor`` tells the printer to wi
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -28,21 +28,26 @@ from types import MappingProxyType
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from app.db.models import Case, CaseDeadline, CaseDecision, Division, Household, Person
+from app.db.models import Case, CaseAssessment, CaseDeadline, CaseDecision, Division, Household, Person
 from app.db.models.workflow import DEADLINE_CANCELLED, DEADLINE_SUPERSEDED
 from app.domain.actor import Actor
 from app.domain.errors import ValidationError
 from app.domain.idnumber import age_between
 from app.domain.money import from_fen
 from app.domain.roles import Permission
-from app.services.supervision.common import rule_int
-from app.services.workflow import RESULT_APPROVED
+from app.services.documents import DocumentKind, PublicityDoc, PublicityKind, PublicityRow
+from app.services.printing import Place, PrintSettings, issuer_name, require_print_permission
+from app.services.supervision.common import require_township, rule_int, township_scope
+from app.services.workflow import RESULT_APPROVED, latest_assessment
 from app.workflow.deadlines import Step
 from app.workflow.rules import AREA_TYPE_LABELS, AreaType, RuleReader, add_months
 from app.workflow.states import PUBLICITY_PLACE_LABELS, CaseState, PublicityPlace
 
 LEAVER_RULE = "publicity.leaver_min_months"
 ADULT_AGE = 18
+# The registration place of a 人户分离 household whose registered village/community is not on file.
+UNRECORDED_PLACE = ""
+UNRECORDED_PLACE_NAME = "户籍所在地张贴联（户籍地村/社区未登记）"
 
 
 class NoticeKind(StrEnum):
@@ -100,12 +105,18 @@ def notice_periods(
 
 
 def household_places(household: Household) -> tuple[tuple[PublicityPlace, str], ...]:
-    """Where the household's notices go: its village, and its registration place too when 人户分离."""
+    """Where the household's notices go: its village, and its registration place too when 人户分离.
+
+    A 人户分离 household whose registered village/community was not recorded still has a second notice: its
+    place code is ``UNRECORDED_PLACE`` (the township sends that sheet to the registration place)."""
     places: list[tuple[PublicityPlace, str]] = []
     if household.is_renhu_fenli and household.hukou_division_code:
         places.append((PublicityPlace.HUKOU, household.hukou_division_code))
         if household.area_code != household.hukou_division_code:
             places.append((PublicityPlace.RESIDENCE, household.area_code))
+    elif household.is_renhu_fenli:
+        places.append((PublicityPlace.HUKOU, UNRECORDED_PLACE))
+        places.append((PublicityPlace.RESIDENCE, household.area_code))
     else:
         places.append((PublicityPlace.HUKOU, household.area_code))
     return tuple(places)
@@ -123,6 +134,7 @@ class PublicityDueRow:
     place_code: str  # the board (village/community division code)
     place_name: str
     place_role: str  # 户籍所在地 / 实际居住地
+    village_name: str  # where the household lives (the 村（居） column of a notice)
     head_name: str
     head_is_minor: bool
     household_size: int
@@ -206,12 +218,23 @@ def publicity_due(
         household = households[case.household_id]
         members = people.get(household.id, [])
         head = next((p for p in members if p.is_head), members[0] if members else None)
+        # An initial notice shows the proposed amount: the latest assessment's, as the decision will take it.
+        basis = (
+            decision
+            if decision is not None or kind is not NoticeKind.INITIAL
+            else latest_assessment(session, case.id)
+        )
         for role, code in household_places(household):
-            if not code.startswith(place) or (kind, case.id, code) in seen:
+            # The unrecorded registration place goes with the boards of the household's own village.
+            under = household.area_code if code == UNRECORDED_PLACE else code
+            if not under.startswith(place) or (kind, case.id, code) in seen:
                 continue
             seen.add((kind, case.id, code))
-            if code not in names:
-                names[code] = _division_name(session, code)
+            for known in (code, household.area_code):
+                if known not in names:
+                    names[known] = (
+                        UNRECORDED_PLACE_NAME if known == UNRECORDED_PLACE else _division_name(session, known)
+                    )
             rows.append(
                 PublicityDueRow(
                     kind=kind,
@@ -221,20 +244,30 @@ def publicity_due(
                     place_code=code,
                     place_name=names[code],
                     place_role=PUBLICITY_PLACE_LABELS[role],
+                    village_name=names[household.area_code],
                     head_name=head.name if head else "",
                     head_is_minor=bool(
                         head and head.birth_date and age_between(head.birth_date, on) < ADULT_AGE
                     ),
                     household_size=sum(1 for p in members if p.coresident),
-                    covered_persons=decision.covered_persons if decision else 0,
-                    category=_category(household, decision),
-                    monthly_amount=_amount(case, decision),
+                    covered_persons=basis.covered_persons if basis else 0,
+                    category=_category(household, basis),
+                    monthly_amount=_amount(case, basis),
                     starts_on=period.starts_on,
                     ends_on=period.ends_on,
                 )
             )
     order = {k: i for i, k in enumerate(NoticeKind)}
-    rows.sort(key=lambda r: (order[r.kind], r.place_code, r.starts_on, r.head_name, r.case_id))
+    rows.sort(
+        key=lambda r: (
+            order[r.kind],
+            r.place_code == UNRECORDED_PLACE,  # the sheet for an unrecorded registration place comes last
+            r.place_code,
+            r.starts_on,
+            r.head_name,
+            r.case_id,
+        )
+    )
     return PublicityDue(place, _division_name(session, place), on, tuple(rows))
 
 
@@ -256,7 +289,7 @@ def _division_name(session: Session, code: str) -> str:
     return found.name if found else code
 
 
-def _category(household: Household, decision: CaseDecision | None) -> str:
+def _category(household: Household, decision: CaseDecision | CaseAssessment | None) -> str:
     try:
         area = AREA_TYPE_LABELS[AreaType(household.area_type)]
     except ValueError:
@@ -266,9 +299,94 @@ def _category(household: Household, decision: CaseDecision | None) -> str:
     return f"{area}低保"
 
 
-def _amount(case: Case, decision: CaseDecision | None) -> Decimal | None:
+def _amount(case: Case, decision: CaseDecision | CaseAssessment | None) -> Decimal | None:
     if decision is not None and decision.amount_fen:
         return from_fen(decision.amount_fen)
     if case.monthly_amount_fen:
         return from_fen(case.monthly_amount_fen)
     return None
+
+
+# --------------------------------------------------------------------------------------------------- printed sheets
+
+NOTICE_DOC_KINDS: Mapping[NoticeKind, PublicityKind] = MappingProxyType(
+    {
+        NoticeKind.INITIAL: PublicityKind.INITIAL,
+        NoticeKind.APPROVED: PublicityKind.RESULT,
+        NoticeKind.LEAVER: PublicityKind.LEAVER,
+    }
+)
+
+
+def publicity_townships(session: Session, actor: Actor) -> tuple[tuple[str, str], ...]:
+    """(code, name) of the townships whose boards the actor prints for: the account's own township; when the account
+    names none (a township laptop holds only its township), every township with cases on this laptop."""
+    actor.require(Permission.VIEW_CASES)
+    own = township_scope(session, actor, None)
+    codes = [own] if own else sorted({c for c in session.scalars(select(Case.township_code).distinct()) if c})
+    return tuple((code, _division_name(session, code)) for code in codes)
+
+
+def build_notice_doc(
+    session: Session,
+    actor: Actor,
+    *,
+    township_code: str,
+    kind: NoticeKind,
+    on: date,
+    settings: PrintSettings,
+    rules: RuleReader,
+    place_codes: Collection[str] = (),
+) -> tuple[PublicityDoc, tuple[str, ...]]:
+    """The printed notice of one kind for the township's boards on ``on``, one sheet per board (``place_codes``
+    picks boards; empty = all), exactly the households :func:`publicity_due` lists; and the case ids on it (for
+    the print audit). Only :class:`PublicityRow`'s columns reach the paper: no ID numbers, no addresses."""
+    require_print_permission(actor, DocumentKind.PUBLICITY)
+    township_scope(session, actor, township_code)  # another township's boards are refused
+    township = require_township(session, township_code)
+    wanted = set(place_codes)
+    due = publicity_due(session, actor, place_code=township_code, on=on, rules=rules)
+    chosen = [r for r in due.by_kind(kind) if not wanted or r.place_code in wanted]
+    by_case: dict[str, list[PublicityDueRow]] = {}
+    for row in chosen:
+        by_case.setdefault(row.case_id, []).append(row)
+    rows = tuple(_sheet_row(posted) for posted in by_case.values())
+    place = Place(_division_name(session, township.parent_code or ""), township.name, "")
+    if kind is NoticeKind.INITIAL:
+        # Posted when the publicity clock started; counting runs from the next day to the latest clock's end.
+        posted_on = min((r.starts_on for r in chosen), default=on)
+        start, end = (
+            posted_on + timedelta(days=1),
+            max((r.ends_on for r in chosen if r.ends_on), default=None),
+        )
+    else:
+        posted_on, start, end = on, on, None
+    doc = PublicityDoc(
+        kind=NOTICE_DOC_KINDS[kind],
+        doc_no="",
+        issuer=issuer_name(place, settings),
+        township_name=place.township_full,
+        posted_on=posted_on,
+        period_start=start,
+        period_end=end,
+        township_phone=settings.township_phone,
+        county_hotline=settings.county_hotline,
+        rows=rows,
+    )
+    return doc, tuple(by_case)
+
+
+def _sheet_row(posted: list[PublicityDueRow]) -> PublicityRow:
+    """One household on a notice, listed on the sheet of every board it is due on."""
+    first = posted[0]
+    return PublicityRow(
+        head_name=first.head_name,
+        village=first.village_name,
+        household_size=first.household_size,
+        covered_persons=first.covered_persons,
+        category=first.category,
+        monthly_amount=first.monthly_amount,
+        places=tuple(dict.fromkeys(r.place_name for r in posted)),
+        head_is_minor=first.head_is_minor,
+        left_on=first.starts_on if first.kind is NoticeKind.LEAVER else None,
+    )
