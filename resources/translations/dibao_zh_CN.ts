@@ -2,6 +2,14 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>ActionDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/spot_check_dialogs.py" line="96"/>
+        <source>取消</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>AppController</name>
     <message>
         <location filename="../../ui/main.py" line="149"/>
@@ -590,6 +598,44 @@
     </message>
 </context>
 <context>
+    <name>DrawSpotCheckDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/spot_check_dialogs.py" line="152"/>
+        <source>抽取抽查对象</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/spot_check_dialogs.py" line="154"/>
+        <source>从所选月份确认同意的新增保障家庭中，按规则表的比例随机抽取（书面＋实地），近亲属备案家庭全部实地核查。随机种子由程序生成并记录在案，可随时复核。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/spot_check_dialogs.py" line="159"/>
+        <source>抽取</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/spot_check_dialogs.py" line="168"/>
+        <source>全部乡镇/街道</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/spot_check_dialogs.py" line="171"/>
+        <source>批次（确认月份）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/spot_check_dialogs.py" line="172"/>
+        <source>范围</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/spot_check_dialogs.py" line="184"/>
+        <source>没有可抽取的批次：还没有确认同意的新增保障家庭。</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>FormRenderer</name>
     <message>
         <location filename="../../ui/forms/renderer.py" line="74"/>
@@ -765,6 +811,105 @@
     <message>
         <location filename="../../ui/panels/intake_panel.py" line="161"/>
         <source>请选择村/社区，并至少填写申请人的姓名和身份证号。</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LogReportDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/real_name_report_dialogs.py" line="56"/>
+        <source>登记实名举报</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/real_name_report_dialogs.py" line="57"/>
+        <source>登记</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/real_name_report_dialogs.py" line="65"/>
+        <source>电话或地址，用于反馈核实结果</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/real_name_report_dialogs.py" line="68"/>
+        <source>（不指定）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/real_name_report_dialogs.py" line="72"/>
+        <source>被举报家庭成员姓名或身份证号后几位</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/real_name_report_dialogs.py" line="73"/>
+        <source>查找</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/real_name_report_dialogs.py" line="82"/>
+        <location filename="../../ui/dialogs/real_name_report_dialogs.py" line="109"/>
+        <source>（不关联案件）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/real_name_report_dialogs.py" line="87"/>
+        <source>收到日期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/real_name_report_dialogs.py" line="88"/>
+        <source>举报方式</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/real_name_report_dialogs.py" line="89"/>
+        <source>举报人姓名</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/real_name_report_dialogs.py" line="90"/>
+        <source>联系方式</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/real_name_report_dialogs.py" line="91"/>
+        <source>乡镇/街道</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/real_name_report_dialogs.py" line="92"/>
+        <source>查找被举报家庭</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/real_name_report_dialogs.py" line="93"/>
+        <source>关联案件（可选）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/real_name_report_dialogs.py" line="95"/>
+        <source>举报内容</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/real_name_report_dialogs.py" line="101"/>
+        <source>请输入姓名或身份证号后几位再查找。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/real_name_report_dialogs.py" line="103"/>
+        <source>正在查找…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/real_name_report_dialogs.py" line="119"/>
+        <source>找到 %1 件案件，请在上面选择。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/real_name_report_dialogs.py" line="121"/>
+        <source>没有找到相符的案件。</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1237,8 +1382,129 @@
 <context>
     <name>OverdueBoardPanel</name>
     <message>
-        <location filename="../../ui/panels/overdue_board_panel.py" line="65"/>
+        <location filename="../../ui/panels/overdue_board_panel.py" line="64"/>
+        <source>全部乡镇/街道</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/overdue_board_panel.py" line="66"/>
+        <source>导出 Excel…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/overdue_board_panel.py" line="69"/>
+        <source>导出 PDF…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/overdue_board_panel.py" line="74"/>
+        <location filename="../../ui/panels/overdue_board_panel.py" line="86"/>
+        <location filename="../../ui/panels/overdue_board_panel.py" line="94"/>
+        <source>乡镇/街道</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/overdue_board_panel.py" line="86"/>
+        <location filename="../../ui/panels/overdue_board_panel.py" line="89"/>
+        <source>进行中</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/overdue_board_panel.py" line="86"/>
+        <location filename="../../ui/panels/overdue_board_panel.py" line="89"/>
+        <source>即将到期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/overdue_board_panel.py" line="86"/>
+        <location filename="../../ui/panels/overdue_board_panel.py" line="89"/>
+        <source>已逾期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/overdue_board_panel.py" line="89"/>
+        <location filename="../../ui/panels/overdue_board_panel.py" line="97"/>
+        <source>环节</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/overdue_board_panel.py" line="95"/>
+        <source>户主</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/overdue_board_panel.py" line="96"/>
+        <source>身份证号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/overdue_board_panel.py" line="98"/>
+        <source>到期日</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/overdue_board_panel.py" line="99"/>
+        <source>状态</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/overdue_board_panel.py" line="154"/>
         <source>%1：进行中 %2 项，即将到期 %3 项，已逾期 %4 项</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/overdue_board_panel.py" line="184"/>
+        <source>（暂定日历）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/overdue_board_panel.py" line="202"/>
+        <source>导出督办表（Excel）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/overdue_board_panel.py" line="202"/>
+        <source>督办表.xlsx</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/overdue_board_panel.py" line="202"/>
+        <source>Excel 文件 (*.xlsx)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/overdue_board_panel.py" line="209"/>
+        <source>导出督办表（PDF）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/overdue_board_panel.py" line="209"/>
+        <source>督办表.pdf</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/overdue_board_panel.py" line="209"/>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/overdue_board_panel.py" line="218"/>
+        <source>正在导出…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/overdue_board_panel.py" line="226"/>
+        <source>无法写入 %1（%2），请换一个位置或文件名。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/overdue_board_panel.py" line="304"/>
+        <source>已导出到 %1（已记入审计日志；文件含个人信息，请妥善保管）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/overdue_board_panel.py" line="315"/>
+        <source>导出失败：%1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1365,6 +1631,238 @@
     </message>
 </context>
 <context>
+    <name>RealNameReportsPanel</name>
+    <message>
+        <location filename="../../ui/panels/real_name_reports_panel.py" line="64"/>
+        <source>未办结（待核实、待反馈）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/real_name_reports_panel.py" line="65"/>
+        <source>全部</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/real_name_reports_panel.py" line="67"/>
+        <source>显示</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/real_name_reports_panel.py" line="73"/>
+        <source>收到日期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/real_name_reports_panel.py" line="74"/>
+        <source>举报方式</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/real_name_reports_panel.py" line="75"/>
+        <source>举报人</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/real_name_reports_panel.py" line="76"/>
+        <source>乡镇/街道</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/real_name_reports_panel.py" line="77"/>
+        <source>举报内容</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/real_name_reports_panel.py" line="78"/>
+        <source>状态</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/real_name_reports_panel.py" line="79"/>
+        <source>核实日期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/real_name_reports_panel.py" line="80"/>
+        <source>反馈日期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/real_name_reports_panel.py" line="92"/>
+        <source>登记举报…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/real_name_reports_panel.py" line="94"/>
+        <source>登记核查结果…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/real_name_reports_panel.py" line="96"/>
+        <source>登记答复…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/real_name_reports_panel.py" line="98"/>
+        <source>显示完整联系方式</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/real_name_reports_panel.py" line="135"/>
+        <source>（未指定）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/real_name_reports_panel.py" line="161"/>
+        <source>共 %1 条，其中待核实 %2 条</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/real_name_reports_panel.py" line="194"/>
+        <source>选中一条举报查看详情。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/real_name_reports_panel.py" line="196"/>
+        <source>（未留）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/real_name_reports_panel.py" line="200"/>
+        <source>举报人：%1，联系方式：%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/real_name_reports_panel.py" line="201"/>
+        <source>收到：%1（%2）；乡镇/街道：%3%4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/real_name_reports_panel.py" line="205"/>
+        <source>；已关联案件（双击打开）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/real_name_reports_panel.py" line="206"/>
+        <source>举报内容：%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/real_name_reports_panel.py" line="210"/>
+        <source>核实：%1 %2；核实结果：%3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/real_name_reports_panel.py" line="217"/>
+        <source>反馈举报人：%1 %2；%3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/real_name_reports_panel.py" line="222"/>
+        <source>状态：%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/real_name_reports_panel.py" line="236"/>
+        <source>请先在列表中选中一条举报。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/real_name_reports_panel.py" line="299"/>
+        <source>已登记 %2 于 %1 的实名举报，请逐一核实。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/real_name_reports_panel.py" line="336"/>
+        <source>已登记 %2 于 %1 举报的核实结果，请及时反馈举报人。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/real_name_reports_panel.py" line="352"/>
+        <source>已登记向 %2 反馈 %1 举报的核实结果，该举报办结。</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RecordSpotCheckDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/spot_check_dialogs.py" line="198"/>
+        <source>登记抽查结果</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/spot_check_dialogs.py" line="201"/>
+        <source>%1（%2），%3；%4 批次，确认日期 %5；%6，须在 %7 前完成</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/spot_check_dialogs.py" line="209"/>
+        <source>；近亲属备案</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/spot_check_dialogs.py" line="212"/>
+        <source>登记</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/spot_check_dialogs.py" line="217"/>
+        <source>如：县民政局 张三、李四</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/spot_check_dialogs.py" line="220"/>
+        <source>（请选择）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/spot_check_dialogs.py" line="227"/>
+        <location filename="../../ui/dialogs/spot_check_dialogs.py" line="243"/>
+        <source>发现的问题</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/spot_check_dialogs.py" line="230"/>
+        <source>整改要求及整改情况（办结前须写明）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/spot_check_dialogs.py" line="231"/>
+        <source>已办结</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/spot_check_dialogs.py" line="237"/>
+        <source>无问题的抽查在抽查当日办结；发现问题的，整改完成后再登记办结日期。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/spot_check_dialogs.py" line="240"/>
+        <source>抽查日期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/spot_check_dialogs.py" line="241"/>
+        <source>抽查人员</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/spot_check_dialogs.py" line="242"/>
+        <source>抽查结果</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/spot_check_dialogs.py" line="244"/>
+        <source>整改情况</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/spot_check_dialogs.py" line="267"/>
+        <source>请选择抽查结果。</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>RecoveryCodeDialog</name>
     <message>
         <location filename="../../ui/dialogs/setup_dialog.py" line="166"/>
@@ -1406,6 +1904,49 @@
     <message>
         <location filename="../../ui/forms/group.py" line="127"/>
         <source>删除本行（Ctrl+Shift+D）</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReplyReportDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/real_name_report_dialogs.py" line="192"/>
+        <source>登记反馈举报人</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/real_name_report_dialogs.py" line="193"/>
+        <source>登记</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/real_name_report_dialogs.py" line="194"/>
+        <source>（尚未登记核实结果）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/real_name_report_dialogs.py" line="205"/>
+        <source>向举报人反馈的核实结果</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/real_name_report_dialogs.py" line="206"/>
+        <source>核实结果</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/real_name_report_dialogs.py" line="207"/>
+        <source>反馈日期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/real_name_report_dialogs.py" line="208"/>
+        <source>反馈方式</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/real_name_report_dialogs.py" line="209"/>
+        <source>反馈内容</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1646,8 +2187,188 @@
 <context>
     <name>SpotCheckPanel</name>
     <message>
-        <location filename="../../ui/panels/spot_check_panel.py" line="27"/>
-        <source>抽取与登记结果：dibao spotcheck draw|record（随机种子记录在案，可复核）</source>
+        <location filename="../../ui/panels/spot_check_panel.py" line="100"/>
+        <source>批次</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/spot_check_panel.py" line="101"/>
+        <source>新增户数</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/spot_check_panel.py" line="102"/>
+        <source>应抽/已抽</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/spot_check_panel.py" line="103"/>
+        <source>应实地/已实地</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/spot_check_panel.py" line="104"/>
+        <source>近亲属实地</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/spot_check_panel.py" line="105"/>
+        <source>窗口截止</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/spot_check_panel.py" line="106"/>
+        <source>提醒</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/spot_check_panel.py" line="110"/>
+        <source>抽取…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/spot_check_panel.py" line="111"/>
+        <source>登记抽查结果…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/spot_check_panel.py" line="112"/>
+        <source>复核随机抽取</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/spot_check_panel.py" line="123"/>
+        <source>户主</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/spot_check_panel.py" line="124"/>
+        <source>身份证号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/spot_check_panel.py" line="125"/>
+        <source>乡镇/街道</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/spot_check_panel.py" line="126"/>
+        <source>抽查方式</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/spot_check_panel.py" line="127"/>
+        <source>近亲属备案</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/spot_check_panel.py" line="128"/>
+        <source>确认日期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/spot_check_panel.py" line="129"/>
+        <source>期限截止</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/spot_check_panel.py" line="130"/>
+        <source>状态</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/spot_check_panel.py" line="131"/>
+        <source>抽查日期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/spot_check_panel.py" line="135"/>
+        <source>双击抽查对象打开案件。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/spot_check_panel.py" line="233"/>
+        <source>是</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/spot_check_panel.py" line="235"/>
+        <source>（已超期）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/spot_check_panel.py" line="255"/>
+        <source>待抽查</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/spot_check_panel.py" line="258"/>
+        <source>%1，%2 办结</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/spot_check_panel.py" line="260"/>
+        <source>%1，整改中</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/spot_check_panel.py" line="264"/>
+        <source>还没有确认同意的新增保障家庭。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/spot_check_panel.py" line="267"/>
+        <source>%1 批次尚未抽取。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/spot_check_panel.py" line="270"/>
+        <source>%1 抽取（随机种子 %2）：新增 %3 户，抽取 %4 户，其中实地 %5 户。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/spot_check_panel.py" line="338"/>
+        <source>%1（新增 %2 户，未抽取 %3 户）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/spot_check_panel.py" line="373"/>
+        <source>%1 批次：新增保障家庭 %2 户，抽取 %3 户（其中实地 %4 户；规则要求至少 %5 户、实地至少 %6 户）。随机种子 %7 已记录。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/spot_check_panel.py" line="399"/>
+        <source>请先在抽查对象列表中选中一户。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/spot_check_panel.py" line="439"/>
+        <source>期限内</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/spot_check_panel.py" line="439"/>
+        <source>已超过抽查期限</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/spot_check_panel.py" line="441"/>
+        <source>已登记 %1 的抽查结果：%2（%3）。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/spot_check_panel.py" line="457"/>
+        <source>所选批次还没有抽取记录，无需复核。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/spot_check_panel.py" line="468"/>
+        <source>%1 的抽取（随机种子 %2）已按记录复核：重新抽取的对象和抽查方式与记录一致。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/spot_check_panel.py" line="471"/>
+        <source>%1 的抽取（随机种子 %2）复核不一致：重新抽取的结果与记录不同，请核查抽查记录。</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1798,6 +2519,44 @@
     <message>
         <location filename="../../ui/panels/users_panel.py" line="93"/>
         <source>已停用</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>VerifyReportDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/real_name_report_dialogs.py" line="171"/>
+        <source>登记举报核实结果</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/real_name_report_dialogs.py" line="172"/>
+        <source>登记</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/real_name_report_dialogs.py" line="175"/>
+        <source>如：县民政局 张三</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/real_name_report_dialogs.py" line="177"/>
+        <source>核实的经过和结论</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/real_name_report_dialogs.py" line="178"/>
+        <source>核实日期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/real_name_report_dialogs.py" line="179"/>
+        <source>核实人员</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/real_name_report_dialogs.py" line="180"/>
+        <source>核实结果</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2122,6 +2881,14 @@
     <message>
         <location filename="../../ui/forms/sign_off.py" line="49"/>
         <source>清除重签</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>_ReportActionDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/real_name_report_dialogs.py" line="158"/>
+        <source>%1 收到（%2），举报人 %3：%4</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
