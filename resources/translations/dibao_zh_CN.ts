@@ -18,6 +18,34 @@
     </message>
 </context>
 <context>
+    <name>ApplicationReferralDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="430"/>
+        <source>转入低保申请</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="431"/>
+        <source>新建申请</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="438"/>
+        <source>将为该家庭新建低保申请（代为申请，申请方式：代办），家庭仍须签署申请书和授权书。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="442"/>
+        <source>走访</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="443"/>
+        <source>走访发现</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>AssignDialog</name>
     <message>
         <location filename="../../ui/dialogs/assign_dialog.py" line="63"/>
@@ -203,6 +231,203 @@
     <message>
         <location filename="../../ui/dialogs/warning_dialogs.py" line="185"/>
         <source>（暂不指定，由乡镇安排）</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CampaignDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="486"/>
+        <source>新建摸底排查</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="487"/>
+        <source>新建</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="490"/>
+        <source>如：2026年第四季度常态化摸底排查</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="493"/>
+        <source>全部乡镇/街道</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="497"/>
+        <source>设结束日期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="508"/>
+        <source> 个月</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="510"/>
+        <source>按规定（%1 个月）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="512"/>
+        <source>按规定</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="517"/>
+        <source>排查人群（都不选 = 全部启用的人群）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="521"/>
+        <source>名称</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="522"/>
+        <source>范围</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="523"/>
+        <source>开始日期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="524"/>
+        <source>结束日期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="525"/>
+        <source>每轮周期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="527"/>
+        <source>备注</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CampaignsView</name>
+    <message>
+        <location filename="../../ui/panels/discovery_panel.py" line="563"/>
+        <source>名称</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/discovery_panel.py" line="564"/>
+        <source>范围</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/discovery_panel.py" line="565"/>
+        <source>开始</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/discovery_panel.py" line="566"/>
+        <source>结束</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/discovery_panel.py" line="567"/>
+        <source>周期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/discovery_panel.py" line="568"/>
+        <source>本轮</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/discovery_panel.py" line="569"/>
+        <source>本轮走访</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/discovery_panel.py" line="570"/>
+        <source>走访户数</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/discovery_panel.py" line="571"/>
+        <source>转介</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/discovery_panel.py" line="579"/>
+        <source>新建排查…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/discovery_panel.py" line="613"/>
+        <source>全部乡镇/街道</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/discovery_panel.py" line="615"/>
+        <source>常态化</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/discovery_panel.py" line="616"/>
+        <source>%1 个月</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/discovery_panel.py" line="617"/>
+        <source>第 %1 轮（%2 至 %3）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/discovery_panel.py" line="622"/>
+        <source>不在排查期内</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/discovery_panel.py" line="652"/>
+        <source>选中一次排查查看本轮进度。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/discovery_panel.py" line="654"/>
+        <location filename="../../ui/panels/discovery_panel.py" line="655"/>
+        <source>（本轮尚无走访）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/discovery_panel.py" line="657"/>
+        <source>排查人群：%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/discovery_panel.py" line="658"/>
+        <source>本轮按人群：%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/discovery_panel.py" line="659"/>
+        <source>本轮按队伍：%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/discovery_panel.py" line="662"/>
+        <source>备注：%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/discovery_panel.py" line="678"/>
+        <source>尚未导入主动发现基础数据，请先在“基础数据”中导入。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/discovery_panel.py" line="707"/>
+        <source>已新建排查“%1”。</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -529,6 +754,29 @@
     </message>
 </context>
 <context>
+    <name>CountyDiscoveryPanel</name>
+    <message>
+        <location filename="../../ui/panels/discovery_panel.py" line="866"/>
+        <source>打开该走访转入的低保申请</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/discovery_panel.py" line="871"/>
+        <source>摸底排查</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/discovery_panel.py" line="872"/>
+        <source>走访记录</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/discovery_panel.py" line="873"/>
+        <source>人群与队伍</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>DataViewAnswerDialog</name>
     <message>
         <location filename="../../ui/dialogs/warning_dialogs.py" line="274"/>
@@ -594,6 +842,52 @@
     <message>
         <location filename="../../ui/panels/deadline_board.py" line="94"/>
         <source>进行中的时限 %1 项，其中已逾期 %2 项，即将到期 %3 项</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DiscoveryDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="141"/>
+        <source>取消</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DiscoveryPanel</name>
+    <message>
+        <location filename="../../ui/panels/discovery_panel.py" line="393"/>
+        <source>登记走访…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/discovery_panel.py" line="394"/>
+        <source>转为申请…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/discovery_panel.py" line="395"/>
+        <source>转为预警…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/discovery_panel.py" line="424"/>
+        <source>尚未导入主动发现基础数据（九类人群、四支队伍），请县级审核员导入后再登记走访。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/discovery_panel.py" line="486"/>
+        <source>已登记 %1 的走访。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/discovery_panel.py" line="505"/>
+        <source>已为 %1 新建低保申请（代为申请），请在案件中继续办理。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/discovery_panel.py" line="537"/>
+        <source>已将 %1 的走访转为预警，请在“预警核查”中按时限入户核查。</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1887,6 +2181,157 @@
     </message>
 </context>
 <context>
+    <name>RefItemDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="551"/>
+        <source>修改必到必访人群</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="551"/>
+        <source>修改主动发现队伍</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="553"/>
+        <source>保存</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="561"/>
+        <source> 天</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="562"/>
+        <source>未设置</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="564"/>
+        <source>启用（停用后不能再选，已有走访记录保留）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="567"/>
+        <source>代码</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="568"/>
+        <source>名称</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="570"/>
+        <source>走访间隔</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReferenceView</name>
+    <message>
+        <location filename="../../ui/panels/discovery_panel.py" line="720"/>
+        <source>类别</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/discovery_panel.py" line="720"/>
+        <source>代码</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/discovery_panel.py" line="720"/>
+        <source>名称</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/discovery_panel.py" line="720"/>
+        <source>走访间隔</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/discovery_panel.py" line="720"/>
+        <source>状态</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/discovery_panel.py" line="726"/>
+        <source>修改…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/discovery_panel.py" line="728"/>
+        <source>导入内置基础数据</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/discovery_panel.py" line="730"/>
+        <source>从文件导入…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/discovery_panel.py" line="733"/>
+        <source>九类必到必访人群和四支主动发现队伍由县级维护；停用的项目不能再选，已有走访记录保留。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/discovery_panel.py" line="757"/>
+        <source>必到必访人群</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/discovery_panel.py" line="757"/>
+        <source>主动发现队伍</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/discovery_panel.py" line="760"/>
+        <source>每 %1 天</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/discovery_panel.py" line="763"/>
+        <source>启用</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/discovery_panel.py" line="763"/>
+        <source>已停用</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/discovery_panel.py" line="790"/>
+        <source>请先在列表中选中一类人群或一支队伍。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/discovery_panel.py" line="813"/>
+        <source>已保存 %1 %2。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/discovery_panel.py" line="819"/>
+        <source>选择主动发现基础数据文件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/discovery_panel.py" line="819"/>
+        <source>基础数据 (*.json);;所有文件 (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/discovery_panel.py" line="829"/>
+        <source>无法读取文件 %1，请确认文件存在且没有被其他程序占用。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/discovery_panel.py" line="845"/>
+        <source>已导入：新增 %1 项，修改 %2 项，停用 %3 项，未变 %4 项。</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>RepeatEditor</name>
     <message>
         <location filename="../../ui/forms/group.py" line="152"/>
@@ -2614,6 +3059,286 @@
     </message>
 </context>
 <context>
+    <name>VisitDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="196"/>
+        <source>登记主动发现走访</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="197"/>
+        <source>登记</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="206"/>
+        <source>走访人姓名</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="213"/>
+        <source>已登记家庭</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="215"/>
+        <source>尚未登记的家庭</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="223"/>
+        <source>姓名或身份证号后4位</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="225"/>
+        <source>查找</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="233"/>
+        <source>（未选择）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="238"/>
+        <source>户主姓名和村组，如：王某（青石村三组）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="265"/>
+        <source>走访人群（可多选）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="270"/>
+        <source>走访看到和了解到的困难情况</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="277"/>
+        <source>如 收入减少、重病、灾害</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="284"/>
+        <source>走访日期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="285"/>
+        <source>走访人</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="286"/>
+        <source>所属队伍</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="287"/>
+        <source>被走访家庭</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="288"/>
+        <source>乡镇/街道</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="289"/>
+        <source>村/社区</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="290"/>
+        <source>所属摸排</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="292"/>
+        <source>走访发现</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="293"/>
+        <source>转介</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="294"/>
+        <source>预警类型</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="305"/>
+        <source>请输入姓名或身份证号后4位再查找。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="318"/>
+        <source>；有在办或在保案件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="329"/>
+        <source>没有找到相符的已登记家庭，可改选“尚未登记的家庭”并填写户主姓名和村组。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="349"/>
+        <source>已选择：%1 %2（%3）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="373"/>
+        <source>（不填）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="378"/>
+        <source>（不属于摸排）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="389"/>
+        <source>登记后即为该家庭新建低保申请（代为申请），家庭仍须签署申请书和授权书。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="392"/>
+        <source>登记后即转为预警，按预警核查时限入户核查。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="408"/>
+        <source>本机没有可登记的乡镇（街道），请先导入区划。</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>VisitLogView</name>
+    <message>
+        <location filename="../../ui/panels/discovery_panel.py" line="204"/>
+        <location filename="../../ui/panels/discovery_panel.py" line="300"/>
+        <source>全部走访</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/discovery_panel.py" line="205"/>
+        <location filename="../../ui/panels/discovery_panel.py" line="228"/>
+        <source>走访日期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/discovery_panel.py" line="211"/>
+        <source>全部</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/discovery_panel.py" line="214"/>
+        <source>已转介（申请或预警）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/discovery_panel.py" line="216"/>
+        <location filename="../../ui/panels/discovery_panel.py" line="235"/>
+        <source>摸排</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/discovery_panel.py" line="220"/>
+        <source>至</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/discovery_panel.py" line="222"/>
+        <location filename="../../ui/panels/discovery_panel.py" line="234"/>
+        <source>转介</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/discovery_panel.py" line="229"/>
+        <source>走访人</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/discovery_panel.py" line="230"/>
+        <source>队伍</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/discovery_panel.py" line="231"/>
+        <source>被走访家庭</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/discovery_panel.py" line="232"/>
+        <source>村/社区</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/discovery_panel.py" line="233"/>
+        <source>人群</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/discovery_panel.py" line="253"/>
+        <source>打开案件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/discovery_panel.py" line="333"/>
+        <source>共 %1 次走访，其中转介 %2 次</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/discovery_panel.py" line="358"/>
+        <source>选中一条走访记录查看详情。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/discovery_panel.py" line="361"/>
+        <source>走访人群：%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/discovery_panel.py" line="361"/>
+        <source>（无）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/discovery_panel.py" line="362"/>
+        <source>走访发现：%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/discovery_panel.py" line="363"/>
+        <source>乡镇/街道：%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/discovery_panel.py" line="366"/>
+        <source>已转入低保申请，可点“打开案件”查看。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/discovery_panel.py" line="368"/>
+        <source>已转为预警，请在“预警核查”中办理。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/discovery_panel.py" line="370"/>
+        <source>被走访家庭尚未登记：转入申请前须先登记家庭成员。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/discovery_panel.py" line="379"/>
+        <source>请先在列表中选中一条走访记录。</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>WarningActionDialog</name>
     <message>
         <location filename="../../ui/dialogs/warning_dialogs.py" line="100"/>
@@ -2623,6 +3348,40 @@
     <message>
         <location filename="../../ui/dialogs/warning_dialogs.py" line="120"/>
         <source>取消</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>WarningReferralDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="454"/>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="455"/>
+        <source>转为预警</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="461"/>
+        <source>如 收入减少、重病、灾害</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="465"/>
+        <source>不填则使用走访发现的情况</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="466"/>
+        <source>走访</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="467"/>
+        <source>预警类型</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="468"/>
+        <source>预警内容</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
