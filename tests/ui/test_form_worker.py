@@ -1,10 +1,13 @@
-"""Photo saves and the two-investigator sign-off run on the database worker (``WorkerFormBackend``): the UI thread
-never runs them, the form shows it is busy, a late result after a lock is dropped, and a failure is shown without
-losing anything typed. Synthetic households and fictional staff only."""
+"""Photo saves, thumbnails, signature fields and the two-investigator sign-off run on the database worker
+(``WorkerFormBackend``): the UI thread never runs them, the form shows it is busy, a late result after a lock (or for
+a closed form) is dropped, and a failure is shown without losing anything typed. A draft saved while a photo, a
+removal or a signature is still on the worker never loses it, even when the store locks before the result is back.
+Synthetic households and fictional staff only."""
 
 from __future__ import annotations
 
 import threading
+import uuid
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -12,13 +15,16 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QLineEdit, QMessageBox
+from PySide6.QtWidgets import QDialog, QLineEdit, QMessageBox
 from pytestqt.qtbot import QtBot
+from sqlalchemy import select
 
+from app.db.models import Attachment
 from app.db.store import OpenStore, unlock
 from app.domain.clock import FixedClock
 from app.services import field_records as fr
-from forms.definitions import HOME_INVESTIGATION
+from app.services.photos import KIND_PHOTO
+from forms.definitions import ASSESSMENT, HOME_INVESTIGATION
 from tests.forms.helpers import (
     PASSWORDS,
     CaseSetup,
@@ -26,10 +32,12 @@ from tests.forms.helpers import (
     home_investigation_data,
     jpeg_bytes,
     make_case,
+    png_signature,
 )
-from ui.forms import FieldRecordPanel, SignaturePad, StoreFormBackend
+from ui.forms import FieldRecordPanel, FormRenderer, SignaturePad, StoreFormBackend
 from ui.forms.backend import WorkerFormBackend
 from ui.forms.photo_editor import PhotoEditor
+from ui.forms.signature_editor import SignatureDialog, SignatureEditor
 from ui.session import UserSession
 from ui.tasks import Executor
 
@@ -271,3 +279,339 @@ def test_a_failing_sign_off_shows_the_error_and_loses_nothing_typed(
     with wang.store.reading() as session:
         stored = fr.get_record(session, backend.record_id or "")
     assert stored.status == "draft" and stored.data == before
+
+
+# ------------------------------------------------------------------------------------------------ thumbnails
+
+
+def _reopened(
+    qtbot: QtBot,
+    wang: UserSession,
+    case: CaseSetup,
+    tmp_path: Path,
+    threads: Threads | None = None,
+    photos: int = 5,
+    *,
+    owned_by_test: bool = True,
+) -> tuple[FieldRecordPanel, WorkerFormBackend, PhotoEditor]:
+    """A draft with ``photos`` stored photos, reopened in a new form on the worker backend (as after a restart)."""
+    stored = _backend(wang, case)
+    StoreFormBackend.save_draft(stored, {"village": "桃源村"})
+    for n in range(photos):
+        StoreFormBackend.add_photo(stored, "photos", _photo(tmp_path, n + 1), "EXTERIOR", f"外景{n + 1}")
+    with wang.store.reading() as session:
+        data = fr.get_record(session, stored.record_id or "").data
+    backend = WorkerFormBackend(wang, form_code=HOME, case_id=case.case_id, record_id=stored.record_id)
+    if threads is not None:
+        backend.photo_bytes = threads.wrap("photo_bytes", backend.photo_bytes)  # type: ignore[method-assign]
+    panel = FieldRecordPanel(
+        HOME_INVESTIGATION, today=wang.clock.today(), backend=backend, finalize=backend.finalize, data=data
+    )
+    if owned_by_test:
+        qtbot.addWidget(panel)
+    editor = panel.renderer.editor("photos")
+    assert isinstance(editor, PhotoEditor)
+    return panel, backend, editor
+
+
+def test_thumbnails_of_a_reopened_record_are_read_on_the_worker_while_the_form_answers(
+    qtbot: QtBot, wang: UserSession, case: CaseSetup, tmp_path: Path
+) -> None:
+    threads = Threads()
+    panel, _, editor = _reopened(qtbot, wang, case, tmp_path, threads)
+    gate = _gate(wang.db)  # the worker is busy: opening the form must not wait for it
+    panel.show()
+    qtbot.waitUntil(lambda: editor.thumbnails_pending, timeout=WAIT)
+    assert len(editor.tiles) == 5 and not any(t.has_image for t in editor.tiles)
+    assert all(t.picture.text() == "（加载中）" for t in editor.tiles)  # each tile says it is loading
+    village = panel.renderer.editor("village").focus_targets()[0]
+    assert isinstance(village, QLineEdit)
+    village.insert("一组")  # typing goes on meanwhile
+    with qtbot.waitSignal(editor.thumbnails_loaded, timeout=WAIT):
+        gate.set()
+    assert all(t.has_image for t in editor.tiles)
+    assert [t.entry()["caption"] for t in editor.tiles] == [f"外景{n}" for n in range(1, 6)]
+    assert len(threads.seen["photo_bytes"]) == 5  # each photo read once, a few per trip
+    assert threading.current_thread().name not in threads.seen["photo_bytes"]
+    assert village.text() == "桃源村一组"
+
+
+def test_thumbnails_that_arrive_after_the_lock_or_after_the_form_closed_are_dropped(
+    qtbot: QtBot, wang: UserSession, case: CaseSetup, tmp_path: Path
+) -> None:
+    _, _, editor = _reopened(qtbot, wang, case, tmp_path, photos=1)
+    loaded: list[object] = []
+    editor.thumbnails_loaded.connect(lambda: loaded.append(True))
+    gate = _gate(wang.db)
+    editor.load_thumbnails()
+    assert editor.thumbnails_pending
+    wang.db.invalidate()  # what the controller does on lock
+    gate.set()
+    assert wang.db.wait_idle()
+    qtbot.wait(50)
+    assert loaded == [] and not editor.tiles[0].has_image
+
+    # A form closed while its thumbnails are read: the result finds no widget and is dropped without an error.
+    other, _, closing = _reopened(qtbot, wang, case, tmp_path, photos=1, owned_by_test=False)
+    gate = _gate(wang.db)
+    closing.load_thumbnails()
+    other.close()
+    other.deleteLater()
+    qtbot.wait(20)
+    gate.set()
+    assert wang.db.wait_idle()
+    qtbot.wait(50)
+
+
+def test_a_failing_thumbnail_read_shows_the_error_once_and_keeps_what_was_typed(
+    qtbot: QtBot, wang: UserSession, case: CaseSetup, tmp_path: Path
+) -> None:
+    panel, backend, editor = _reopened(qtbot, wang, case, tmp_path, photos=2)
+
+    def broken(_: str) -> bytes:
+        raise RuntimeError("key slot unreadable")
+
+    backend.photo_bytes = broken  # type: ignore[method-assign]
+    village = panel.renderer.editor("village").focus_targets()[0]
+    assert isinstance(village, QLineEdit)
+    village.insert("一组")
+    with qtbot.waitSignal(editor.thumbnails_loaded, timeout=WAIT):
+        panel.show()
+    assert all(t.no_preview and t.picture.text() == "（无预览）" for t in editor.tiles)
+    boxes = editor.findChildren(QMessageBox, "errorBox")
+    assert len(boxes) == 1 and "意外错误" in boxes[0].text()
+    assert village.text() == "桃源村一组" and len(editor.tiles) == 2
+
+
+# --------------------------------------------------------------------------------------------- signature field
+
+
+def _assessment(
+    qtbot: QtBot, wang: UserSession, case: CaseSetup, threads: Threads | None = None
+) -> tuple[FormRenderer, WorkerFormBackend, SignatureEditor]:
+    backend = WorkerFormBackend(wang, form_code="ASSESSMENT", case_id=case.case_id)
+    if threads is not None:
+        backend.sign_field = threads.wrap("sign_field", backend.sign_field)  # type: ignore[method-assign]
+    renderer = FormRenderer(ASSESSMENT, today=wang.clock.today(), backend=backend, autosave_ms=60_000)
+    qtbot.addWidget(renderer)
+    editor = renderer.editor("assessor_signature")
+    assert isinstance(editor, SignatureEditor)
+    editor.request_signature = lambda: ("王评估", png_signature())  # type: ignore[method-assign]
+    return renderer, backend, editor
+
+
+def _remarks(renderer: FormRenderer) -> Any:
+    return renderer.editor("remarks").focus_targets()[0]
+
+
+def test_a_signature_is_stored_on_the_worker_while_the_form_stays_usable(
+    qtbot: QtBot, wang: UserSession, case: CaseSetup
+) -> None:
+    threads = Threads()
+    renderer, backend, editor = _assessment(qtbot, wang, case, threads)
+    gate = _gate(wang.db)
+    editor.button.click()
+    assert editor.is_busy and not editor.button.isEnabled()
+    assert editor.status.text() == "正在保存签名，可以继续填写其他项目…"
+    assert renderer.busy_fields() == ["评估人签名"]
+    _remarks(renderer).insertPlainText("收入核实无误")  # typing goes on meanwhile
+    with qtbot.waitSignal(editor.signed, timeout=WAIT) as signed:
+        gate.set()
+    assert threads.seen["sign_field"] and threading.current_thread().name not in threads.seen["sign_field"]
+    assert signed.args is not None and signed.args[0]["signer_name"] == "王评估"
+    assert not editor.is_busy and editor.button.isEnabled() and editor.button.text() == "重新签名…"
+    assert editor.status.text().startswith("已签名：王评估")
+    assert _remarks(renderer).toPlainText() == "收入核实无误"
+    wang.db.wait_idle()
+    with wang.store.reading() as session:
+        stored = fr.get_record(session, backend.record_id or "")
+    assert stored.data["assessor_signature"]["attachment_id"] == signed.args[0]["attachment_id"]
+
+
+def test_a_signature_result_after_the_lock_is_dropped(
+    qtbot: QtBot, wang: UserSession, case: CaseSetup
+) -> None:
+    _, _, editor = _assessment(qtbot, wang, case)
+    seen: list[object] = []
+    editor.signed.connect(seen.append)
+    editor.sign_failed.connect(seen.append)
+    gate = _gate(wang.db)
+    editor.button.click()
+    wang.db.invalidate()
+    gate.set()
+    assert wang.db.wait_idle()
+    qtbot.wait(50)
+    assert seen == [] and editor.value() is None
+
+
+def test_a_failing_signature_shows_the_error_keeps_the_form_and_the_signer_name(
+    qtbot: QtBot, wang: UserSession, case: CaseSetup, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    renderer, backend, editor = _assessment(qtbot, wang, case)
+    _remarks(renderer).insertPlainText("收入核实无误")
+
+    def broken(*_: Any) -> Any:
+        raise RuntimeError("disk gone")
+
+    backend.sign_field = broken  # type: ignore[method-assign]
+    asked: list[str] = []
+
+    def sign_in_dialog(dialog: SignatureDialog) -> int:
+        asked.append(dialog.name.text())
+        if len(asked) > 1:
+            return QDialog.DialogCode.Rejected.value
+        dialog.name.setText("王评估")
+        dialog.pad.add_stroke([(20, 100), (80, 40), (140, 110)])
+        return QDialog.DialogCode.Accepted.value
+
+    monkeypatch.setattr(SignatureDialog, "exec", sign_in_dialog)
+    editor.request_signature = editor._ask  # type: ignore[method-assign]  (the real dialog, answered above)
+    with qtbot.waitSignal(editor.sign_failed, timeout=WAIT) as failed:
+        editor.button.click()
+    assert failed.args is not None and "意外错误" in failed.args[0]
+    assert "意外错误" in editor.error_text()
+    box = editor.findChild(QMessageBox, "errorBox")
+    assert box is not None and "意外错误" in box.text()
+    assert not editor.is_busy and editor.button.isEnabled() and editor.value() is None
+    assert _remarks(renderer).toPlainText() == "收入核实无误"
+    editor.button.click()  # the next dialog starts with the name already typed
+    assert asked == ["", "王评估"]
+
+
+# ---------------------------------------------------------------------------- a draft saved while work is queued
+
+
+def _village(panel: FieldRecordPanel) -> QLineEdit:
+    village = panel.renderer.editor("village").focus_targets()[0]
+    assert isinstance(village, QLineEdit)
+    return village
+
+
+def _commit_typing(panel: FieldRecordPanel, text: str) -> None:
+    """Typing that completes a field: the renderer queues a draft save of what is on screen."""
+    village = _village(panel)
+    village.insert(text)
+    village.editingFinished.emit()
+    assert not panel.renderer.is_dirty  # the save was handed to the backend
+
+
+def test_a_draft_queued_behind_a_photo_save_keeps_the_photo_when_the_store_locks_in_between(
+    qtbot: QtBot, wang: UserSession, case: CaseSetup, tmp_path: Path
+) -> None:
+    backend = _backend(wang, case)
+    panel = FieldRecordPanel(
+        HOME_INVESTIGATION, today=wang.clock.today(), backend=backend, finalize=backend.finalize
+    )
+    qtbot.addWidget(panel)
+    editor = panel.renderer.editor("photos")
+    assert isinstance(editor, PhotoEditor)
+    gate = _gate(wang.db)
+    editor.add_files([_photo(tmp_path)])  # queued: store the photo and name it in the draft
+    _commit_typing(panel, "桃源村")  # queued behind it: a draft of what is on screen, without the photo
+    wang.db.invalidate()  # the store locks before the photo's result reaches the form
+    gate.set()
+    assert wang.db.wait_idle()
+    qtbot.wait(50)
+    assert editor.tiles == []  # the result was dropped: the form never heard of the photo
+    with wang.store.reading() as session:
+        stored = fr.get_record(session, backend.record_id or "")
+        photo_ids = [
+            str(a) for a in session.scalars(select(Attachment.id).where(Attachment.kind == KIND_PHOTO))
+        ]
+    assert stored.data["village"] == "桃源村"  # what was typed is saved
+    assert len(photo_ids) == 1
+    assert [p["attachment_id"] for p in stored.data["photos"]] == photo_ids  # and the stored photo is named
+
+
+def test_a_draft_queued_behind_a_removal_does_not_bring_the_photo_back_or_fail(
+    qtbot: QtBot, wang: UserSession, case: CaseSetup, tmp_path: Path
+) -> None:
+    backend = _backend(wang, case)
+    panel = FieldRecordPanel(
+        HOME_INVESTIGATION, today=wang.clock.today(), backend=backend, finalize=backend.finalize
+    )
+    qtbot.addWidget(panel)
+    editor = panel.renderer.editor("photos")
+    assert isinstance(editor, PhotoEditor)
+    with qtbot.waitSignal(editor.photos_saved, timeout=WAIT):
+        editor.add_files([_photo(tmp_path, 1), _photo(tmp_path, 2)])
+    kept, gone = (t.attachment_id for t in editor.tiles)
+    gate = _gate(wang.db)
+    editor.tiles[1].remove.click()  # queued: take the photo out of the draft and delete it
+    _commit_typing(panel, "桃源村")  # queued behind it: a draft that still shows the photo
+    wang.db.invalidate()
+    gate.set()
+    assert wang.db.wait_idle()
+    qtbot.wait(50)
+    assert editor.findChild(QMessageBox, "errorBox") is None
+    with wang.store.reading() as session:
+        stored = fr.get_record(session, backend.record_id or "")
+        assert session.get(Attachment, uuid.UUID(gone)) is None
+    assert stored.data["village"] == "桃源村"
+    assert [p["attachment_id"] for p in stored.data["photos"]] == [kept]
+
+
+def test_a_draft_queued_behind_a_signature_keeps_the_signature_when_the_store_locks_in_between(
+    qtbot: QtBot, wang: UserSession, case: CaseSetup
+) -> None:
+    renderer, backend, editor = _assessment(qtbot, wang, case)
+    gate = _gate(wang.db)
+    editor.button.click()
+    remarks = _remarks(renderer)
+    remarks.insertPlainText("收入核实无误")
+    renderer.save_now()
+    wang.db.invalidate()
+    gate.set()
+    assert wang.db.wait_idle()
+    qtbot.wait(50)
+    assert editor.value() is None
+    with wang.store.reading() as session:
+        stored = fr.get_record(session, backend.record_id or "")
+    assert stored.data["remarks"] == "收入核实无误"
+    assert stored.data["assessor_signature"]["signer_name"] == "王评估"
+
+
+def test_the_form_keeps_the_lead_once_the_photo_result_arrives(
+    qtbot: QtBot, wang: UserSession, case: CaseSetup, tmp_path: Path
+) -> None:
+    """After the result, the form's own drafts decide again: a caption typed on the tile is saved, not overwritten."""
+    backend = _backend(wang, case)
+    panel = FieldRecordPanel(
+        HOME_INVESTIGATION, today=wang.clock.today(), backend=backend, finalize=backend.finalize
+    )
+    qtbot.addWidget(panel)
+    editor = panel.renderer.editor("photos")
+    assert isinstance(editor, PhotoEditor)
+    gate = _gate(wang.db)
+    editor.add_files([_photo(tmp_path)])
+    _commit_typing(panel, "桃源村")
+    with qtbot.waitSignal(editor.photos_saved, timeout=WAIT):
+        gate.set()
+    editor.tiles[0].caption.setText("院门外景")
+    editor.tiles[0].caption.editingFinished.emit()
+    wang.db.wait_idle()
+    with wang.store.reading() as session:
+        stored = fr.get_record(session, backend.record_id or "")
+    assert [(p["attachment_id"], p["caption"]) for p in stored.data["photos"]] == [
+        (editor.tiles[0].attachment_id, "院门外景")
+    ]
+    assert stored.data["village"] == "桃源村"
+
+
+def test_the_sign_off_waits_while_a_photo_is_being_saved(
+    qtbot: QtBot, wang: UserSession, case: CaseSetup, tmp_path: Path
+) -> None:
+    panel, backend = _ready_panel(qtbot, wang, case, tmp_path)
+    editor = panel.renderer.editor("photos")
+    assert isinstance(editor, PhotoEditor)
+    gate = _gate(wang.db)
+    editor.add_files([_photo(tmp_path, 2)])
+    sign = panel.sign_off
+    assert sign.submit() is False  # refused at once, nothing sent
+    assert "还在保存" in sign.message.text() and "照片" in sign.message.text()
+    assert not sign.is_busy and sign.button.isEnabled()
+    with qtbot.waitSignal(editor.photos_saved, timeout=WAIT):
+        gate.set()
+    wang.db.wait_idle()
+    with wang.store.reading() as session:
+        assert fr.get_record(session, backend.record_id or "").status == "draft"

@@ -6,13 +6,19 @@ Widgets never touch SQLAlchemy (decision 11). ``StoreFormBackend`` is the simple
 each call in its own unit of work on the calling thread (tests and benchmarks drive it directly). ``WorkerFormBackend``
 is the one the app uses: the same calls, queued in order on the single database thread, results back by signal; a
 result that arrives after the store was locked is dropped by the executor.
+
+A photo or a signature is stored and written into the draft in one unit of work (``field_records.attach_photo`` /
+``sign_field``), but the form on screen learns of it only when the result comes back. A draft save queued meanwhile
+carries what was on screen, without it. So the backend remembers, on the thread that runs the calls, what it stored
+(or removed) that the form has not yet sent back in a draft, and puts it into every draft it saves until the form
+does: a draft never drops a stored photo or signature, even when the store is locked before the result arrives.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast
 
 from app.db import keyslots
 from app.db.lockout import Lockout
@@ -113,6 +119,12 @@ class StoreFormBackend:
         self.settings = settings or PhotoSettings()
         self.saves = 0
         self.run: Runner = run_now
+        # Touched only by the calls themselves, i.e. on the one thread that runs them (the database worker):
+        # per field, photo entries stored and signature entries signed that no draft of the form has shown yet, and
+        # attachment ids removed that the form's drafts may still name.
+        self._unseen_photos: dict[str, list[dict[str, Any]]] = {}
+        self._removed_photos: dict[str, set[str]] = {}
+        self._unseen_signatures: dict[str, dict[str, Any]] = {}
 
     def _ensure_record(self, data: dict[str, Any] | None = None) -> str:
         if self.record_id is None:
@@ -129,6 +141,7 @@ class StoreFormBackend:
         return self.record_id
 
     def save_draft(self, data: dict[str, Any]) -> None:
+        data = self._with_unseen(data)
         if self.record_id is None:
             self._ensure_record(data)
         else:
@@ -138,11 +151,39 @@ class StoreFormBackend:
                 )
         self.saves += 1
 
+    def _with_unseen(self, data: dict[str, Any]) -> dict[str, Any]:
+        """The form's draft plus what was stored or removed since the form last heard (see the module docstring).
+
+        A change the form's draft already shows is forgotten here: from then on the form decides."""
+        merged = dict(data)
+        for key, stored in list(self._unseen_photos.items()):
+            entries = _photo_entries(data.get(key))
+            shown = {str(e.get("attachment_id")) for e in entries}
+            waiting = [e for e in stored if str(e.get("attachment_id")) not in shown]
+            if waiting:
+                self._unseen_photos[key] = waiting
+                merged[key] = [*entries, *(dict(e) for e in waiting)]
+            else:
+                del self._unseen_photos[key]
+        for key, removed in list(self._removed_photos.items()):
+            entries = _photo_entries(merged.get(key))
+            kept = [e for e in entries if str(e.get("attachment_id")) not in removed]
+            if len(kept) != len(entries):
+                merged[key] = kept
+            else:
+                del self._removed_photos[key]  # the form's drafts no longer name them
+        for key, entry in list(self._unseen_signatures.items()):
+            if _same_attachment(data.get(key), entry):
+                del self._unseen_signatures[key]
+            else:
+                merged[key] = dict(entry)
+        return merged
+
     def add_photo(self, field_key: str, path: Path, category: str, caption: str) -> dict[str, Any]:
         raw = photos.read_image_file(path, self.settings)
         record_id = self._ensure_record()
         with self.store.unit_of_work() as session:
-            return field_records.attach_photo(
+            entry = field_records.attach_photo(
                 session,
                 self.actor,
                 record_id=record_id,
@@ -153,6 +194,9 @@ class StoreFormBackend:
                 clock=self.clock,
                 settings=self.settings,
             )
+        # Committed: the stored draft names the photo, and every later draft must until the form shows it.
+        self._unseen_photos.setdefault(field_key, []).append(dict(entry))
+        return entry
 
     def remove_photo(self, field_key: str, attachment_id: str) -> None:
         with self.store.unit_of_work() as session:
@@ -164,6 +208,14 @@ class StoreFormBackend:
                 attachment_id=attachment_id,
                 clock=self.clock,
             )
+        unseen = [
+            e for e in self._unseen_photos.get(field_key, []) if e.get("attachment_id") != attachment_id
+        ]
+        if unseen:
+            self._unseen_photos[field_key] = unseen
+        else:
+            self._unseen_photos.pop(field_key, None)
+        self._removed_photos.setdefault(field_key, set()).add(attachment_id)
 
     def photo_bytes(self, attachment_id: str) -> bytes:
         with self.store.reading() as session:
@@ -172,7 +224,7 @@ class StoreFormBackend:
     def sign_field(self, field_key: str, png: bytes, signer_name: str) -> dict[str, Any]:
         record_id = self._ensure_record()
         with self.store.unit_of_work() as session:
-            return field_records.sign_field(
+            entry = field_records.sign_field(
                 session,
                 self.actor,
                 record_id=record_id,
@@ -182,6 +234,8 @@ class StoreFormBackend:
                 clock=self.clock,
                 settings=self.settings,
             )
+        self._unseen_signatures[field_key] = dict(entry)
+        return entry
 
     def finalize(self, sign_off: SignOffInput) -> RecordView:
         record_id = self._ensure_record()
@@ -208,10 +262,23 @@ class StoreFormBackend:
         return view
 
 
+def _photo_entries(value: object) -> list[dict[str, Any]]:
+    if not isinstance(value, list):
+        return []
+    return [cast(dict[str, Any], e) for e in cast(list[Any], value) if isinstance(e, dict)]
+
+
+def _same_attachment(value: object, entry: dict[str, Any]) -> bool:
+    return (
+        isinstance(value, dict) and cast(dict[str, Any], value).get("attachment_id") == entry["attachment_id"]
+    )
+
+
 class WorkerFormBackend(StoreFormBackend):
     """The store backend on the database worker: draft saves are queued (in order, never lost: the queue drains
-    before a lock closes the store); photo saves and the sign-off run there too through ``run``, in the same queue,
-    so a draft saved just before the sign-off lands before the record is locked."""
+    before a lock closes the store); photo saves, thumbnails, signature fields and the sign-off run there too through
+    ``run``, in the same queue, so a draft saved just before the sign-off lands before the record is locked, and a
+    draft queued behind a photo or a signature keeps it (``_with_unseen``)."""
 
     def __init__(self, user: UserSession, **kw: Any) -> None:
         super().__init__(user.store, user.actor, clock=user.clock, **kw)

@@ -84,6 +84,11 @@ class FieldEditor(QWidget):
         for widget in self.focus_targets():
             widget.setEnabled(not read_only)
 
+    @property
+    def is_busy(self) -> bool:
+        """A save of this field (a photo, a signature) is running on the worker; its result has not come back."""
+        return False
+
     def _commit(self) -> None:
         if not self._loading:
             self.committed.emit()

@@ -1,7 +1,10 @@
 """Photo fields: import from files (PySide6-Essentials has no QtMultimedia, so no camera capture), thumbnails made in
 memory from the stored bytes, a category and a caption per photo. A refused file shows its reason under the field
 and changes nothing. Saving (decode, strip GPS, downscale, store) runs where the backend's ``run`` puts it — the
-database worker in the app — while the field shows that it is busy; the tiles appear when the result comes back."""
+database worker in the app — while the field shows that it is busy; the tiles appear when the result comes back.
+Thumbnails of a reopened record are read and decoded there too, a few per trip, so draft saves queued meanwhile are
+not kept waiting; each tile says "loading" until its picture arrives. A result for a form that was closed, or that
+arrives after a lock, is dropped."""
 
 from __future__ import annotations
 
@@ -10,7 +13,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, QTimer, Signal
-from PySide6.QtGui import QImageReader, QPixmap
+from PySide6.QtGui import QImage, QImageReader, QPixmap
 from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
@@ -34,8 +37,12 @@ THUMB = 160
 COLUMNS = 3
 
 
-def thumbnail(data: bytes, size: int = THUMB) -> QPixmap:
-    """A scaled pixmap from image bytes, entirely in memory; JPEGs are decoded at reduced size (DCT scaling)."""
+def thumbnail_image(data: bytes, size: int = THUMB) -> QImage:
+    """A scaled image from image bytes, entirely in memory; JPEGs are decoded at reduced size (DCT scaling).
+
+    A QImage, not a QPixmap, so it can be made on the database worker; a null image when the bytes are no picture."""
+    if not data:
+        return QImage()
     buffer = QBuffer()
     buffer.setData(QByteArray(data))
     buffer.open(QIODevice.OpenModeFlag.ReadOnly)
@@ -45,7 +52,7 @@ def thumbnail(data: bytes, size: int = THUMB) -> QPixmap:
         reader.setScaledSize(full.scaled(size, size, Qt.AspectRatioMode.KeepAspectRatio))
     image = reader.read()
     buffer.close()
-    return QPixmap() if image.isNull() else QPixmap.fromImage(image)
+    return image
 
 
 def _category_combo(field: Field, current: str, parent: QWidget) -> _KeyCombo:
@@ -62,7 +69,11 @@ class PhotoTile(QFrame):
     changed = Signal()
 
     def __init__(
-        self, field: Field, entry: dict[str, Any], image: bytes | None, parent: QWidget | None = None
+        self,
+        field: Field,
+        entry: dict[str, Any],
+        image: QImage | bytes | None,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setFrameShape(QFrame.Shape.StyledPanel)
@@ -74,7 +85,9 @@ class PhotoTile(QFrame):
         self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.picture.setText(self.tr("（加载中）"))
         self.no_preview = False
-        if image:
+        if isinstance(image, QImage):
+            self.set_picture(image)
+        elif image:
             self.set_image(image)
         layout.addWidget(self.picture)
         taken = str(entry.get("taken_at") or "")
@@ -94,12 +107,15 @@ class PhotoTile(QFrame):
         layout.addWidget(self.remove)
 
     def set_image(self, image: bytes) -> None:
-        pixmap = thumbnail(image) if image else QPixmap()
-        if pixmap.isNull():
+        self.set_picture(thumbnail_image(image))
+
+    def set_picture(self, image: QImage) -> None:
+        """The thumbnail made on the worker (a null image: the bytes could not be read or are no picture)."""
+        if image.isNull():
             self.no_preview = True
             self.picture.setText(self.tr("（无预览）"))
         else:
-            self.picture.setPixmap(pixmap)
+            self.picture.setPixmap(QPixmap.fromImage(image))
 
     @property
     def has_image(self) -> bool:
@@ -116,8 +132,8 @@ class PhotoTile(QFrame):
         return [self.category, self.caption, self.remove]
 
 
-# One file's outcome on the worker: (path, entry, stored bytes) or (path, None, the reason / the error).
-_Saved = tuple[Path, dict[str, Any] | None, bytes | BaseException | str]
+# One file's outcome on the worker: (path, entry, its thumbnail) or (path, None, the reason / the error).
+_Saved = tuple[Path, dict[str, Any] | None, QImage | BaseException | str]
 
 
 class PhotoEditor(FieldEditor):
@@ -129,6 +145,7 @@ class PhotoEditor(FieldEditor):
         super().__init__(field, context, parent)
         self.tiles: list[PhotoTile] = []
         self._busy = False
+        self._thumbnails_running = False
         self._read_only = context.read_only
         self._grid_host = QWidget(self)
         self._grid = QGridLayout(self._grid_host)
@@ -219,9 +236,9 @@ class PhotoEditor(FieldEditor):
                     saved.append((path, None, exc))
                     continue
                 try:
-                    image: bytes | BaseException | str = backend.photo_bytes(entry["attachment_id"])
+                    image = thumbnail_image(backend.photo_bytes(entry["attachment_id"]))
                 except Exception:  # stored; only the thumbnail is missing
-                    image = b""
+                    image = QImage()
                 saved.append((path, entry, image))
             return saved
 
@@ -234,7 +251,7 @@ class PhotoEditor(FieldEditor):
             unexpected: BaseException | None = None
             for path, entry, outcome in saved:
                 if entry is not None:
-                    self._add_tile(entry, outcome if isinstance(outcome, bytes) else None)
+                    self._add_tile(entry, outcome if isinstance(outcome, QImage) else None)
                     added.append(entry)
                 elif isinstance(outcome, BaseException):
                     unexpected = unexpected or outcome
@@ -264,7 +281,7 @@ class PhotoEditor(FieldEditor):
             show_error(self, unexpected)
         self.photos_saved.emit(added)
 
-    def _add_tile(self, entry: dict[str, Any], image: bytes | None) -> None:
+    def _add_tile(self, entry: dict[str, Any], image: QImage | None) -> None:
         tile = PhotoTile(self.field, entry, image, self._grid_host)
         tile.remove_requested.connect(self._on_remove)
         tile.changed.connect(self._commit)
@@ -317,20 +334,63 @@ class PhotoEditor(FieldEditor):
 
     THUMBNAILS_PER_TURN = 4
 
+    @property
+    def thumbnails_pending(self) -> bool:
+        return self._thumbnails_running
+
     def load_thumbnails(self) -> None:
-        """A few thumbnails per turn of the event loop, so the form paints first and keeps answering keys."""
-        backend = self.context.backend
+        """Read and decode a few missing thumbnails where the backend's ``run`` puts it (the database worker), then
+        the next few when they are in: the form paints first, keeps answering keys, and draft saves queued meanwhile
+        wait for one small trip at most. ``thumbnails_loaded`` once every tile has its picture or says it has none."""
+        if self._thumbnails_running or not isValid(self):
+            return
         missing = [t for t in self.tiles if not t.has_image and not t.no_preview]
-        for tile in missing[: self.THUMBNAILS_PER_TURN]:
-            try:
-                data = backend.photo_bytes(tile.attachment_id) if backend is not None else b""
-            except AppError:
-                data = b""
-            tile.set_image(data)
-        if len(missing) > self.THUMBNAILS_PER_TURN:
-            QTimer.singleShot(1, self, self.load_thumbnails)
-        else:
+        backend = self.context.backend
+        if backend is None or not missing:
+            for tile in missing:  # no store to read them from
+                tile.set_picture(QImage())
             self.thumbnails_loaded.emit()
+            return
+        wanted = [t.attachment_id for t in missing[: self.THUMBNAILS_PER_TURN]]
+
+        def work() -> list[tuple[str, QImage]]:
+            pictures: list[tuple[str, QImage]] = []
+            for attachment_id in wanted:
+                try:
+                    data = backend.photo_bytes(attachment_id)
+                except AppError:  # e.g. a photo removed meanwhile: that tile has no preview
+                    data = b""
+                pictures.append((attachment_id, thumbnail_image(data)))
+            return pictures
+
+        def done(pictures: list[tuple[str, QImage]]) -> None:
+            if not isValid(self):  # the form was closed while the worker read them
+                return
+            self._thumbnails_running = False
+            self._show_pictures(dict(pictures))
+            QTimer.singleShot(0, self, self.load_thumbnails)  # the next few, after the event loop had a turn
+
+        def failed(exc: BaseException) -> None:
+            if not isValid(self):
+                return
+            self._thumbnails_running = False
+            # Reading the store failed: no preview for the tiles still waiting (the photos are in the record), one
+            # message, and no retry loop.
+            for tile in self.tiles:
+                if not tile.has_image:
+                    tile.set_picture(QImage())
+            show_error(self, exc)
+            self.thumbnails_loaded.emit()
+
+        self._thumbnails_running = True
+        self._run()(work, done, failed)
+
+    def _show_pictures(self, pictures: dict[str, QImage]) -> None:
+        # Matched by attachment id: the tiles may have been rebuilt while the worker read the photos.
+        for tile in self.tiles:
+            picture = pictures.get(tile.attachment_id)
+            if picture is not None and not tile.has_image:
+                tile.set_picture(picture)
 
     def _update_count(self) -> None:
         limit = f" / {self.field.max_items}" if self.field.max_items else ""

@@ -1,6 +1,7 @@
 """A form record being captured: the renderer above, the sign-off below. The caller supplies the backend; the form is
-checked and its draft saved on the UI thread, then the sign-off itself runs where the backend's ``run`` puts it (the
-database worker in the app) and comes back by signal."""
+checked and its draft queued on the UI thread, then the sign-off itself runs where the backend's ``run`` puts it (the
+database worker in the app) and comes back by signal. While a photo or a signature is still being saved the sign-off
+waits: the record is locked with what the form shows."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from app.domain.errors import AppError
 from app.services.field_records import FormIncomplete, SignOffInput
 from forms.model import FormDefinition
 from forms.validation import Problem
@@ -52,6 +54,11 @@ class FieldRecordPanel(QWidget):
         layout.addWidget(self.sign_off)
 
     def _check_form(self) -> None:
+        busy = self.renderer.busy_fields()
+        if busy:
+            # The record is locked with what the form shows: a photo or signature still on its way would arrive at a
+            # locked record.
+            raise AppError(self.tr("“%1”还在保存，请稍候再确认签字。").replace("%1", "、".join(busy)))
         # Show problems on the form first: nothing goes to the service while a required field is empty.
         problems = self.renderer.validate()
         if problems:

@@ -177,6 +177,10 @@ class FormRenderer(QWidget):
     def is_dirty(self) -> bool:
         return self._dirty
 
+    def busy_fields(self) -> list[str]:
+        """Labels of the fields whose photo or signature is still being saved on the worker."""
+        return [editor.field.label for _, editor in self._walk() if editor.is_busy]
+
     # ------------------------------------------------------------------------------------------- problems
 
     def validate(self) -> tuple[Problem, ...]:

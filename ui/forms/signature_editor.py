@@ -1,10 +1,17 @@
-"""Signature fields inside a form (e.g. the assessor on the assessment sheet): a dialog with the pad and the name."""
+"""Signature fields inside a form (e.g. the assessor on the assessment sheet): a dialog with the pad and the name.
+
+Storing the signature (trim, encode, encrypt, write into the draft) runs where the backend's ``run`` puts it — the
+database worker in the app — while the field shows that it is busy; the field shows the signature when the result
+comes back by signal. A result for a form that was closed, or that arrives after a lock, is dropped; a failure is
+shown under the field (and in a message box when unexpected), the form keeps everything typed, and the next dialog
+starts with the signer's name already filled in."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any, cast
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -16,20 +23,23 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from app.domain.errors import AppError
 from forms.model import Field
+from ui.errors import message_for, show_error
+from ui.forms.backend import run_now
 from ui.forms.editors import EditorContext, FieldEditor
 from ui.forms.signature_pad import SignaturePad
 
 
 class SignatureDialog(QDialog):
-    def __init__(self, role: str, parent: QWidget | None = None) -> None:
+    def __init__(self, role: str, parent: QWidget | None = None, *, name: str = "") -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("签名：%1").replace("%1", role))
         layout = QVBoxLayout(self)
         form = QFormLayout()
-        self.name = QLineEdit(self)
+        self.name = QLineEdit(name, self)
         self.name.setMaxLength(64)
         form.addRow(self.tr("签名人姓名"), self.name)
         layout.addLayout(form)
@@ -62,9 +72,15 @@ class SignatureDialog(QDialog):
 
 
 class SignatureEditor(FieldEditor):
+    signed = Signal(object)  # the stored entry, once the worker has saved it
+    sign_failed = Signal(str)  # the message shown under the field
+
     def __init__(self, field: Field, context: EditorContext, parent: QWidget | None = None) -> None:
         super().__init__(field, context, parent)
         self._entry: dict[str, Any] | None = None
+        self._busy = False
+        self._read_only = context.read_only
+        self._signer_name = ""  # kept after a failed save, for the next dialog
         row = QWidget(self)
         line = QHBoxLayout(row)
         line.setContentsMargins(0, 0, 0, 0)
@@ -80,30 +96,57 @@ class SignatureEditor(FieldEditor):
         self._show()
 
     def _ask(self) -> tuple[str, bytes] | None:
-        dialog = SignatureDialog(self.field.signer_role or self.field.label, self)
+        dialog = SignatureDialog(self.field.signer_role or self.field.label, self, name=self._signer_name)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         return dialog.name.text().strip(), dialog.pad.to_png()
 
+    @property
+    def is_busy(self) -> bool:
+        return self._busy
+
     def _on_sign_clicked(self) -> None:
         backend = self.context.backend
-        if backend is None:
+        if backend is None or self._busy:
             return
         answer = self.request_signature()
         if answer is None:
             return
         name, png = answer
-        try:
-            self._entry = backend.sign_field(self.field.key, png, name)
-        except AppError as exc:
-            self.set_error(str(exc))
-            return
-        self.set_error("")
+        field_key = self.field.key
+
+        def done(entry: dict[str, Any]) -> None:
+            if not isValid(self):  # the form was closed meanwhile; the signature is in the stored draft
+                return
+            self._busy = False
+            self._entry = dict(entry)
+            self._signer_name = ""
+            self.set_error("")
+            self._show()
+            self._commit()
+            self.signed.emit(dict(entry))
+
+        def failed(exc: BaseException) -> None:
+            if not isValid(self):
+                return
+            self._busy = False
+            self._signer_name = name
+            text = message_for(exc)[1]
+            self.set_error(text)
+            self._show()
+            if not isinstance(exc, AppError):
+                show_error(self, exc)
+            self.sign_failed.emit(text)
+
+        self._busy = True
         self._show()
-        self._commit()
+        run = getattr(backend, "run", run_now)
+        run(lambda: backend.sign_field(field_key, png, name), done, failed)
 
     def _show(self) -> None:
-        if self._entry:
+        if self._busy:
+            self.status.setText(self.tr("正在保存签名，可以继续填写其他项目…"))
+        elif self._entry:
             at = str(self._entry.get("at", ""))[:16].replace("T", " ")
             self.status.setText(
                 self.tr("已签名：%1  %2")
@@ -114,7 +157,7 @@ class SignatureEditor(FieldEditor):
         else:
             self.status.setText(self.tr("未签名"))
             self.button.setText(self.tr("签名…"))
-        self.button.setEnabled(self.context.backend is not None and not self.context.read_only)
+        self.button.setEnabled(self.context.backend is not None and not self._read_only and not self._busy)
 
     def value(self) -> Any:
         return dict(self._entry) if self._entry else None
@@ -127,4 +170,5 @@ class SignatureEditor(FieldEditor):
         return [self.button]
 
     def set_read_only(self, read_only: bool) -> None:
-        self.button.setEnabled(not read_only and self.context.backend is not None)
+        self._read_only = read_only
+        self.button.setEnabled(not read_only and not self._busy and self.context.backend is not None)

@@ -1,6 +1,6 @@
 """A case's field records: the list, a new home investigation / neighbour interview / evidence letter, and opening
-one in the form renderer. Draft saves, photo saves and the sign-off go to the database worker (``WorkerFormBackend``);
-the form never waits for the disk."""
+one in the form renderer. Draft saves, photo saves and thumbnails, signature fields and the sign-off go to the
+database worker (``WorkerFormBackend``); the form never waits for the disk."""
 
 from __future__ import annotations
 
