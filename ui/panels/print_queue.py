@@ -1,18 +1,23 @@
 """The window clerk's print queue: what each case is waiting for on paper, one click to preview and print.
 
 Approved cases wait for their 最低生活保障证, denied ones for the 不予同意告知书 (to serve within the rule's working
-days), terminated ones for the 调整（终止）告知书. Printing itself (PDF on the worker pool, preview, the system print
-dialog, audit of who printed what) is ``ui.printing``'s.
+days), terminated ones for the 调整（终止）告知书. Below the queue, the township's monthly 花名册 for a chosen month
+(预览 / 打印… / 另存 PDF…). Printing itself (PDF on the worker pool, preview, the system print dialog, audit of who
+printed what) is ``ui.printing``'s. The 公示 sheets have their own panel (``ui.panels.publicity_panel``).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QDate, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
+    QDateEdit,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -24,10 +29,16 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from app.services.case_search import CaseQuery, CaseRow, case_rows, search_case_ids
-from app.services.documents import DOCUMENT_TITLES, DocumentKind
+from app.services.documents import DOCUMENT_TITLES, DocumentKind, RosterDoc
+from app.services.printing import PrintSettings, build_roster_doc, require_print_permission
+from app.services.supervision.publicity import publicity_townships
+from app.workflow.rules import YearMonth
 from app.workflow.states import CaseState
 from ui.errors import show_error
 from ui.session import UserSession
+
+if TYPE_CHECKING:
+    from ui.printing.case_actions import CasePrinting, Output
 
 WAITING: tuple[tuple[CaseState, DocumentKind], ...] = (
     (CaseState.APPROVED, DocumentKind.CERTIFICATE),
@@ -77,8 +88,38 @@ class PrintQueuePanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
         layout.addLayout(buttons)
+        layout.addLayout(self._roster_row())
         layout.addWidget(self.message)
         self.refresh()
+
+    def _roster_row(self) -> QHBoxLayout:
+        """花名册: the township (shown when this account prints for more than one) and the month."""
+        self.roster_township = QComboBox()
+        self.roster_township.setObjectName("rosterTownship")
+        self.roster_month = QDateEdit()
+        self.roster_month.setObjectName("rosterMonth")
+        self.roster_month.setDisplayFormat("yyyy-MM")
+        today = self._user.clock.today()
+        self.roster_month.setDate(QDate(today.year, today.month, 1))
+        row = QHBoxLayout()
+        row.addWidget(QLabel(self.tr("低保金发放花名册")))
+        row.addWidget(self.roster_township)
+        row.addWidget(self.roster_month)
+        actions: tuple[tuple[str, str, Output], ...] = (
+            (self.tr("预览"), "rosterPreview", "preview"),
+            (self.tr("打印…"), "rosterPrint", "print"),
+            (self.tr("另存 PDF…"), "rosterSave", "pdf"),
+        )
+        for text, name, output in actions:
+            button = QPushButton(text)
+            button.setObjectName(name)
+            self._on_click(button, output)
+            row.addWidget(button)
+        row.addStretch(1)
+        return row
+
+    def _on_click(self, button: QPushButton, output: Output) -> None:
+        button.clicked.connect(lambda: self.print_roster(output))
 
     def refresh(self) -> None:
         user = self._user
@@ -94,6 +135,15 @@ class PrintQueuePanel(QWidget):
             return items
 
         user.read(work, self._show, lambda exc: show_error(self, exc))
+        user.read(lambda s: publicity_townships(s, actor), self._townships, lambda exc: show_error(self, exc))
+
+    def _townships(self, towns: tuple[tuple[str, str], ...]) -> None:
+        current = self.roster_township.currentData()
+        self.roster_township.clear()
+        for code, name in towns:
+            self.roster_township.addItem(name, code)
+        self.roster_township.setCurrentIndex(max(self.roster_township.findData(current), 0))
+        self.roster_township.setVisible(len(towns) > 1)
 
     def _show(self, items: list[QueueItem]) -> None:
         self.items = items
@@ -109,19 +159,50 @@ class PrintQueuePanel(QWidget):
         self.message.setText(self.tr("待打印 %n 件", "", len(items)))
         self.loaded.emit()
 
-    def print_item(self, row: int) -> None:
-        if not 0 <= row < len(self.items):
-            self.message.setText(self.tr("请先选中一件。"))
+    def print_roster(self, output: Output, path: Path | None = None) -> None:
+        """The chosen month's 花名册 for the township: preview, print or save (to ``path`` when given)."""
+        township = self.roster_township.currentData()
+        if not township:
+            self.message.setText(self.tr("没有可打印花名册的乡镇（街道）。"))
             return
+        picked = self.roster_month.date()
+        month = YearMonth(picked.year(), picked.month())
+        from ui.printing.controller import PrintRequest  # reportlab and the fonts load on the first print
+
+        user = self._user
+
+        def build(session: Session, settings: PrintSettings) -> tuple[RosterDoc, tuple[str, ...]]:
+            require_print_permission(user.actor, DocumentKind.ROSTER)
+            return build_roster_doc(
+                session, user.actor, township_code=township, month=month, settings=settings, rules=user.rules
+            )
+
+        request = PrintRequest(
+            DocumentKind.ROSTER,
+            title=f"{DOCUMENT_TITLES[DocumentKind.ROSTER]}（{self.roster_township.currentText()} {month}）",
+            scope=f"{township} {month}",
+        )
+        self._printer().township_document(request, build, output, path)
+
+    def _printer(self) -> CasePrinting:
         from ui.printing.case_actions import CasePrinting  # reportlab and the fonts load on the first print
 
         if self._printing is None:
             printing = CasePrinting(self, self._user)
             printing.failed.connect(self.message.setText)
             printing.notice.connect(self.message.setText)
+            printing.controller.saved.connect(
+                lambda p: self.message.setText(self.tr("已保存：%1").replace("%1", p))
+            )
             self._printing = printing
-        printing = self._printing
-        assert isinstance(printing, CasePrinting)
+        assert isinstance(self._printing, CasePrinting)
+        return self._printing
+
+    def print_item(self, row: int) -> None:
+        if not 0 <= row < len(self.items):
+            self.message.setText(self.tr("请先选中一件。"))
+            return
+        printing = self._printer()
         item = self.items[row]
         if item.kind is DocumentKind.CERTIFICATE:
             printing.issue_certificate(item.row.id)

@@ -8,8 +8,9 @@ a certificate not printed after all is printed later with 补打 (same number), 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
@@ -18,6 +19,7 @@ from sqlalchemy.orm import Session
 from app.services import certificates
 from app.services.documents import DocumentKind
 from app.services.printing import (
+    SETTINGS_FILE,
     PrintSettings,
     build_assessment_doc,
     build_change_notice_doc,
@@ -25,6 +27,7 @@ from app.services.printing import (
     build_investigation_doc,
     build_near_relative_doc,
     build_neighbour_doc,
+    load_print_settings,
 )
 from reports.catalog import Document, render_blank, render_document
 from reports.fonts import FontSet, resolve_fonts
@@ -41,6 +44,11 @@ BUILDERS: dict[DocumentKind, Callable[[Session, str, PrintSettings, Any], Docume
     DocumentKind.NEAR_RELATIVE: lambda s, c, st, today: build_near_relative_doc(s, c),
     DocumentKind.CHANGE: lambda s, c, st, today: build_change_notice_doc(s, c, settings=st, issued_on=today),
 }
+
+
+# A township document's builder, run on the database thread: the document and the case ids it shows (for the audit).
+TownshipBuild = Callable[[Session, PrintSettings], tuple[Document, tuple[str, ...]]]
+Output = Literal["preview", "print", "pdf"]  # 预览 / 打印… (system dialog) / 另存 PDF…
 
 
 class CasePrinting(QObject):
@@ -60,6 +68,7 @@ class CasePrinting(QObject):
         super().__init__(parent)
         self.user = user
         self.settings = settings or PrintSettings()
+        self._settings_given = settings is not None
         self._fonts = fonts
         self.controller = PrintController(parent, audit=audit_hook_for(user, self._error))
         self.controller.failed.connect(self.failed)
@@ -111,6 +120,34 @@ class CasePrinting(QObject):
             )
 
         self.user.write(work, lambda issued: self._certificate(issued, path, reprint=True), self._error)
+
+    def township_document(
+        self,
+        request: PrintRequest,
+        build: TownshipBuild,
+        output: Output,
+        path: Path | None = None,
+    ) -> None:
+        """A township document (公示 sheets, 花名册): built on the database thread with this store's print settings
+        (``print-settings.json`` in the data directory: the hotlines a notice needs), then previewed, printed through
+        the system dialog or saved as PDF (to ``path`` when given: scripts, tests); audited for every case on it."""
+        given, root = (self.settings if self._settings_given else None), self.user.store.paths.root
+
+        def work(session: Session) -> tuple[Document, tuple[str, ...]]:
+            settings = given or load_print_settings(root / SETTINGS_FILE)
+            return build(session, settings)
+
+        def done(built: tuple[Document, tuple[str, ...]]) -> None:
+            doc, case_ids = built
+            audited = replace(request, case_ids=case_ids)
+            if output == "preview":
+                self.controller.preview(audited, self._maker(doc))
+            elif output == "print":
+                self.controller.print_direct(audited, self._maker(doc))
+            else:
+                self.controller.save_pdf(audited, self._maker(doc), path)
+
+        self.user.read(work, done, self._error)
 
     # -- internals ------------------------------------------------------------------------------------------
 
