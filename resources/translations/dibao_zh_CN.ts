@@ -651,12 +651,12 @@
 <context>
     <name>ChoiceEditor</name>
     <message>
-        <location filename="../../ui/forms/editors.py" line="227"/>
+        <location filename="../../ui/forms/editors.py" line="232"/>
         <source>（请选择）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/forms/editors.py" line="231"/>
+        <location filename="../../ui/forms/editors.py" line="236"/>
         <source>按数字键选择，0 清空</source>
         <translation type="unfinished"></translation>
     </message>
@@ -930,6 +930,14 @@
     </message>
 </context>
 <context>
+    <name>FieldRecordPanel</name>
+    <message>
+        <location filename="../../ui/forms/record_panel.py" line="61"/>
+        <source>“%1”还在保存，请稍候再确认签字。</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>FormRenderer</name>
     <message>
         <location filename="../../ui/forms/renderer.py" line="74"/>
@@ -947,7 +955,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/forms/renderer.py" line="213"/>
+        <location filename="../../ui/forms/renderer.py" line="217"/>
         <source>还有 %1 处需要填写或更正：</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1805,43 +1813,43 @@
 <context>
     <name>PhotoEditor</name>
     <message>
-        <location filename="../../ui/forms/photo_editor.py" line="140"/>
-        <location filename="../../ui/forms/photo_editor.py" line="142"/>
+        <location filename="../../ui/forms/photo_editor.py" line="157"/>
+        <location filename="../../ui/forms/photo_editor.py" line="159"/>
         <source>新照片类别</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/forms/photo_editor.py" line="144"/>
+        <location filename="../../ui/forms/photo_editor.py" line="161"/>
         <source>添加照片…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/forms/photo_editor.py" line="159"/>
+        <location filename="../../ui/forms/photo_editor.py" line="176"/>
         <source>选择照片</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/forms/photo_editor.py" line="159"/>
+        <location filename="../../ui/forms/photo_editor.py" line="176"/>
         <source>图片 (*.jpg *.jpeg *.png *.webp *.JPG *.JPEG *.PNG)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/forms/photo_editor.py" line="178"/>
+        <location filename="../../ui/forms/photo_editor.py" line="195"/>
         <source>正在保存照片，可以继续填写其他项目…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/forms/photo_editor.py" line="196"/>
+        <location filename="../../ui/forms/photo_editor.py" line="213"/>
         <source>最多 %1 张，未添加 %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/forms/photo_editor.py" line="229"/>
+        <location filename="../../ui/forms/photo_editor.py" line="246"/>
         <source>未保存</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/forms/photo_editor.py" line="337"/>
+        <location filename="../../ui/forms/photo_editor.py" line="397"/>
         <source>已添加 %1 张</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1849,32 +1857,32 @@
 <context>
     <name>PhotoTile</name>
     <message>
-        <location filename="../../ui/forms/photo_editor.py" line="75"/>
+        <location filename="../../ui/forms/photo_editor.py" line="86"/>
         <source>（加载中）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/forms/photo_editor.py" line="82"/>
+        <location filename="../../ui/forms/photo_editor.py" line="95"/>
         <source>拍摄：%1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/forms/photo_editor.py" line="84"/>
+        <location filename="../../ui/forms/photo_editor.py" line="97"/>
         <source>照片类别</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/forms/photo_editor.py" line="88"/>
+        <location filename="../../ui/forms/photo_editor.py" line="101"/>
         <source>说明</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/forms/photo_editor.py" line="92"/>
+        <location filename="../../ui/forms/photo_editor.py" line="105"/>
         <source>删除照片</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/forms/photo_editor.py" line="100"/>
+        <location filename="../../ui/forms/photo_editor.py" line="116"/>
         <source>（无预览）</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1882,45 +1890,200 @@
 <context>
     <name>PrintQueuePanel</name>
     <message>
-        <location filename="../../ui/panels/print_queue.py" line="55"/>
+        <location filename="../../ui/panels/print_queue.py" line="66"/>
         <source>户主</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/print_queue.py" line="55"/>
+        <location filename="../../ui/panels/print_queue.py" line="66"/>
         <source>身份证号</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/print_queue.py" line="55"/>
+        <location filename="../../ui/panels/print_queue.py" line="66"/>
         <source>状态</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/print_queue.py" line="55"/>
+        <location filename="../../ui/panels/print_queue.py" line="66"/>
         <source>待打印</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/print_queue.py" line="65"/>
+        <location filename="../../ui/panels/print_queue.py" line="76"/>
         <source>预览并打印选中的文书</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/print_queue.py" line="68"/>
+        <location filename="../../ui/panels/print_queue.py" line="79"/>
         <source>刷新</source>
         <translation type="unfinished"></translation>
     </message>
-    <message numerus="yes">
+    <message>
+        <location filename="../../ui/panels/print_queue.py" line="105"/>
+        <source>低保金发放花名册</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location filename="../../ui/panels/print_queue.py" line="109"/>
+        <source>预览</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/print_queue.py" line="110"/>
+        <source>打印…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/print_queue.py" line="111"/>
+        <source>另存 PDF…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/panels/print_queue.py" line="159"/>
         <source>待打印 %n 件</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/panels/print_queue.py" line="114"/>
+        <location filename="../../ui/panels/print_queue.py" line="166"/>
+        <source>没有可打印花名册的乡镇（街道）。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/print_queue.py" line="195"/>
+        <source>已保存：%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/print_queue.py" line="203"/>
         <source>请先选中一件。</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PublicityPrintPanel</name>
+    <message>
+        <location filename="../../ui/panels/publicity_panel.py" line="75"/>
+        <source>公示</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/publicity_panel.py" line="75"/>
+        <source>张贴地点（村/社区公开栏）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/publicity_panel.py" line="75"/>
+        <source>户数</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/publicity_panel.py" line="81"/>
+        <source>户主</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/publicity_panel.py" line="82"/>
+        <source>居住村（居）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/publicity_panel.py" line="83"/>
+        <source>张贴地点</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/publicity_panel.py" line="84"/>
+        <source>家庭人口</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/publicity_panel.py" line="85"/>
+        <source>保障人数</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/publicity_panel.py" line="86"/>
+        <source>保障类别</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/publicity_panel.py" line="87"/>
+        <source>金额（元/月）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/publicity_panel.py" line="88"/>
+        <source>公示起</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/publicity_panel.py" line="89"/>
+        <source>公示止</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/publicity_panel.py" line="94"/>
+        <source>预览</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/publicity_panel.py" line="95"/>
+        <source>打印…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/publicity_panel.py" line="96"/>
+        <source>另存 PDF…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/publicity_panel.py" line="103"/>
+        <source>刷新</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/publicity_panel.py" line="162"/>
+        <source>%1 应张贴的公示（%2）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/panels/publicity_panel.py" line="172"/>
+        <source>共 %n 张公示单</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/publicity_panel.py" line="172"/>
+        <source>今天没有要张贴的公示。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/publicity_panel.py" line="190"/>
+        <source>至停止保障之日</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/publicity_panel.py" line="217"/>
+        <source>请先选中要打印的公示单（同一类公示可多选）。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/publicity_panel.py" line="221"/>
+        <source>一次只能打印同一类公示，请只选同一类的公示单。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/publicity_panel.py" line="247"/>
+        <source>已保存：%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/publicity_panel.py" line="261"/>
+        <source>（电话号码由管理员在数据目录的打印设置文件 print-settings.json 中填写。）</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2568,27 +2731,27 @@
 <context>
     <name>SignatureDialog</name>
     <message>
-        <location filename="../../ui/forms/signature_editor.py" line="29"/>
+        <location filename="../../ui/forms/signature_editor.py" line="39"/>
         <source>签名：%1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/forms/signature_editor.py" line="34"/>
+        <location filename="../../ui/forms/signature_editor.py" line="44"/>
         <source>签名人姓名</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/forms/signature_editor.py" line="38"/>
+        <location filename="../../ui/forms/signature_editor.py" line="48"/>
         <source>清除重签</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/forms/signature_editor.py" line="55"/>
+        <location filename="../../ui/forms/signature_editor.py" line="65"/>
         <source>请填写签名人姓名</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/forms/signature_editor.py" line="59"/>
+        <location filename="../../ui/forms/signature_editor.py" line="69"/>
         <source>请在签名框内签名</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2596,22 +2759,27 @@
 <context>
     <name>SignatureEditor</name>
     <message>
-        <location filename="../../ui/forms/signature_editor.py" line="109"/>
+        <location filename="../../ui/forms/signature_editor.py" line="148"/>
+        <source>正在保存签名，可以继续填写其他项目…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/signature_editor.py" line="152"/>
         <source>已签名：%1  %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/forms/signature_editor.py" line="113"/>
+        <location filename="../../ui/forms/signature_editor.py" line="156"/>
         <source>重新签名…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/forms/signature_editor.py" line="115"/>
+        <location filename="../../ui/forms/signature_editor.py" line="158"/>
         <source>未签名</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/forms/signature_editor.py" line="116"/>
+        <location filename="../../ui/forms/signature_editor.py" line="159"/>
         <source>签名…</source>
         <translation type="unfinished"></translation>
     </message>
