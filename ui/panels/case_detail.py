@@ -34,6 +34,7 @@ from app.services.privacy import reveal_id_number
 from app.services.workflow import apply_action
 from app.workflow.states import Action, CaseState
 from ui.errors import show_error
+from ui.panels.case_data_checks import CaseDataChecksTab
 from ui.panels.case_forms import CaseFormsPanel
 from ui.session import UserSession
 
@@ -67,6 +68,7 @@ class CaseDetailPanel(QWidget):
         self.detail: CaseDetail | None = None
         self.revealed = ""
         self._print: CasePrinting | None = None
+        self.data_checks: CaseDataChecksTab | None = None
         self.header = QLabel(self.tr("正在读取…"))
         self.header.setObjectName("caseHeader")
         self.header.setWordWrap(True)
@@ -165,6 +167,32 @@ class CaseDetailPanel(QWidget):
             _table([self.tr("缺少的材料")], [[m.description] for m in d.materials], "materialsTable"),
             self.tr("补正材料"),
         )
+        self._add_data_checks_tab(d)
+
+    def _add_data_checks_tab(self, d: CaseDetail) -> None:
+        """信息核对: reports, anomalies to settle before the decision, and the request (ui/panels/case_data_checks)."""
+        actions = {a for a, _ in d.actions}
+        checks = CaseDataChecksTab(
+            self._user,
+            d.id,
+            can_request=Action.REQUEST_DATA_CHECK in actions,
+            can_record=Action.RECORD_DATA_CHECK in actions,
+        )
+        checks.changed.connect(self._on_data_checks_changed)
+        self.data_checks = checks
+        index = self.tabs.addTab(checks, self.tr("信息核对"))
+
+        def title(open_count: int) -> None:
+            text = self.tr("信息核对")
+            if open_count:
+                text += self.tr("（%1 项异常待处理）").replace("%1", str(open_count))
+            self.tabs.setTabText(index, text)
+
+        checks.open_anomalies_changed.connect(title)
+
+    def _on_data_checks_changed(self, case_id: str) -> None:
+        self.changed.emit(case_id)
+        self.reload()
 
     def open_assign_dialog(self) -> QDialog:
         from ui.dialogs.assign_dialog import AssignDialog
@@ -270,6 +298,13 @@ class CaseDetailPanel(QWidget):
         user.write(work, shown, lambda exc: show_error(self, exc))
 
     def _on_action_clicked(self, action: Action) -> None:
+        # The data check goes through its own services, so the county's worklist and the report record follow.
+        if action is Action.REQUEST_DATA_CHECK and self.data_checks is not None:
+            self.data_checks.request_check()
+            return
+        if action is Action.RECORD_DATA_CHECK and self.data_checks is not None:
+            self.data_checks.open_report()
+            return
         user, case_id = self._user, self.case_id
         actor = user.actor
 
