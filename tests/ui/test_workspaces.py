@@ -140,6 +140,7 @@ def test_opening_a_case_shows_household_deadlines_and_timeline(
         "时限",
         "办理记录",
         "补正材料",
+        "信息核对",
     ]
     assert detail.detail is not None
     assert detail.detail.members
@@ -232,7 +233,7 @@ def test_case_detail_opens_a_new_home_investigation_and_autosaves_off_the_ui_thr
     user = UserSession(store, db=user.db, clock=clock)
     detail = CaseDetailPanel(user, case_id)
     qtbot.addWidget(detail)
-    qtbot.waitUntil(lambda: detail.detail is not None and detail.tabs.count() == 5, timeout=10000)
+    qtbot.waitUntil(lambda: detail.detail is not None and detail.tabs.count() == 6, timeout=10000)
     forms = detail.tabs.widget(1)
     opened: list[object] = []
     detail.open_requested.connect(lambda title, panel: opened.append(panel))
