@@ -432,160 +432,320 @@
     </message>
 </context>
 <context>
+    <name>CaseDataChecksTab</name>
+    <message>
+        <location filename="../../ui/panels/case_data_checks.py" line="60"/>
+        <source>申请信息核对</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/case_data_checks.py" line="64"/>
+        <source>向县级民政部门申请信息核对，县级应在 7 个工作日内出具报告</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/case_data_checks.py" line="66"/>
+        <source>登记核对报告…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/case_data_checks.py" line="77"/>
+        <location filename="../../ui/panels/case_data_checks.py" line="89"/>
+        <source>报告编号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/case_data_checks.py" line="78"/>
+        <source>出具日期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/case_data_checks.py" line="79"/>
+        <source>收到日期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/case_data_checks.py" line="80"/>
+        <source>核对项目</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/case_data_checks.py" line="81"/>
+        <source>结论</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/case_data_checks.py" line="82"/>
+        <source>理由</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/case_data_checks.py" line="83"/>
+        <source>扫描件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/case_data_checks.py" line="90"/>
+        <source>项目</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/case_data_checks.py" line="91"/>
+        <source>异常情况</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/case_data_checks.py" line="92"/>
+        <source>数值/金额</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/case_data_checks.py" line="93"/>
+        <source>处理情况</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/case_data_checks.py" line="94"/>
+        <source>说明/计入方式</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/case_data_checks.py" line="98"/>
+        <source>说明…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/case_data_checks.py" line="101"/>
+        <source>纳入评估…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/case_data_checks.py" line="115"/>
+        <source>县级核对报告</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/case_data_checks.py" line="117"/>
+        <source>核对发现的异常</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/case_data_checks.py" line="149"/>
+        <source>有</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/case_data_checks.py" line="149"/>
+        <source>无</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/case_data_checks.py" line="171"/>
+        <source>有 %1 项核对异常尚未处理：逐项说明或纳入评估之前，不能作出批准或不予批准的决定。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/case_data_checks.py" line="176"/>
+        <source>核对异常均已处理。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/case_data_checks.py" line="179"/>
+        <source>尚未收到县级信息核对报告。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/case_data_checks.py" line="219"/>
+        <source>已申请信息核对，县级应于 %1 前出具报告。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/case_data_checks.py" line="220"/>
+        <source>（暂定日历）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/case_data_checks.py" line="243"/>
+        <source>请先在异常列表中选中一项未处理的异常。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/case_data_checks.py" line="260"/>
+        <source>异常“%1”已%2。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/case_data_checks.py" line="281"/>
+        <source>本案的县级信息核对报告</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CaseDetailPanel</name>
     <message>
-        <location filename="../../ui/panels/case_detail.py" line="70"/>
+        <location filename="../../ui/panels/case_detail.py" line="72"/>
         <source>正在读取…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_detail.py" line="103"/>
+        <location filename="../../ui/panels/case_detail.py" line="105"/>
         <source>%1 户 · %2 · %3 %4 · 状态：%5%6</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_detail.py" line="113"/>
+        <location filename="../../ui/panels/case_detail.py" line="115"/>
         <source>近亲属备案户：相关工作人员须回避，县级须全部入户核查。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_detail.py" line="115"/>
+        <location filename="../../ui/panels/case_detail.py" line="117"/>
         <source>部分时限按暂定日历计算，国务院放假通知导入后会自动重算。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_detail.py" line="189"/>
+        <location filename="../../ui/panels/case_detail.py" line="217"/>
         <source>打印…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_detail.py" line="196"/>
+        <location filename="../../ui/panels/case_detail.py" line="224"/>
         <source>补打最低生活保障证</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_detail.py" line="213"/>
+        <location filename="../../ui/panels/case_detail.py" line="241"/>
         <source>姓名</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_detail.py" line="213"/>
+        <location filename="../../ui/panels/case_detail.py" line="241"/>
         <source>与户主关系</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_detail.py" line="213"/>
+        <location filename="../../ui/panels/case_detail.py" line="241"/>
         <source>身份证号</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_detail.py" line="213"/>
+        <location filename="../../ui/panels/case_detail.py" line="241"/>
         <source>共同生活</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_detail.py" line="215"/>
+        <location filename="../../ui/panels/case_detail.py" line="243"/>
         <source>是</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_detail.py" line="215"/>
+        <location filename="../../ui/panels/case_detail.py" line="243"/>
         <source>否</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_detail.py" line="135"/>
+        <location filename="../../ui/panels/case_detail.py" line="137"/>
         <source>家庭成员</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_detail.py" line="129"/>
+        <location filename="../../ui/panels/case_detail.py" line="131"/>
         <source>分派调查人员/安排入户…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_detail.py" line="138"/>
+        <location filename="../../ui/panels/case_detail.py" line="140"/>
         <source>调查表单</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_detail.py" line="141"/>
+        <location filename="../../ui/panels/case_detail.py" line="143"/>
         <source>环节</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_detail.py" line="141"/>
-        <location filename="../../ui/panels/case_detail.py" line="154"/>
+        <location filename="../../ui/panels/case_detail.py" line="143"/>
+        <location filename="../../ui/panels/case_detail.py" line="156"/>
         <source>时限</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_detail.py" line="141"/>
+        <location filename="../../ui/panels/case_detail.py" line="143"/>
         <source>开始</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_detail.py" line="141"/>
+        <location filename="../../ui/panels/case_detail.py" line="143"/>
         <source>到期日</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_detail.py" line="141"/>
+        <location filename="../../ui/panels/case_detail.py" line="143"/>
         <source>状态</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_detail.py" line="158"/>
+        <location filename="../../ui/panels/case_detail.py" line="160"/>
         <source>时间</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_detail.py" line="158"/>
+        <location filename="../../ui/panels/case_detail.py" line="160"/>
         <source>操作人</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_detail.py" line="158"/>
+        <location filename="../../ui/panels/case_detail.py" line="160"/>
         <source>事项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_detail.py" line="162"/>
+        <location filename="../../ui/panels/case_detail.py" line="164"/>
         <source>办理记录</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_detail.py" line="165"/>
+        <location filename="../../ui/panels/case_detail.py" line="167"/>
         <source>缺少的材料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_detail.py" line="166"/>
+        <location filename="../../ui/panels/case_detail.py" line="168"/>
         <source>补正材料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_detail.py" line="221"/>
+        <location filename="../../ui/panels/case_detail.py" line="183"/>
+        <location filename="../../ui/panels/case_detail.py" line="186"/>
+        <source>信息核对</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/case_detail.py" line="188"/>
+        <source>（%1 项异常待处理）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/case_detail.py" line="249"/>
         <source>显示选中成员的完整身份证号…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_detail.py" line="224"/>
+        <location filename="../../ui/panels/case_detail.py" line="252"/>
         <source>需要再次输入密码，并记入审计日志</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_detail.py" line="242"/>
+        <location filename="../../ui/panels/case_detail.py" line="270"/>
         <source>确认身份</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_detail.py" line="242"/>
+        <location filename="../../ui/panels/case_detail.py" line="270"/>
         <source>请再次输入您的密码：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_detail.py" line="262"/>
+        <location filename="../../ui/panels/case_detail.py" line="290"/>
         <source>完整身份证号</source>
         <translation type="unfinished"></translation>
     </message>
@@ -773,6 +933,125 @@
     <message>
         <location filename="../../ui/panels/discovery_panel.py" line="873"/>
         <source>人群与队伍</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DataCheckPanel</name>
+    <message>
+        <location filename="../../ui/panels/data_check_panel.py" line="64"/>
+        <source>无法读取扫描件 %1，请确认文件存在且没有被其他程序占用。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/data_check_panel.py" line="83"/>
+        <source>未出具报告</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/data_check_panel.py" line="84"/>
+        <source>全部</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/data_check_panel.py" line="87"/>
+        <source>显示</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/data_check_panel.py" line="93"/>
+        <source>乡镇/街道</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/data_check_panel.py" line="94"/>
+        <source>户主</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/data_check_panel.py" line="95"/>
+        <source>身份证号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/data_check_panel.py" line="96"/>
+        <source>申请日期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/data_check_panel.py" line="97"/>
+        <source>应出具报告日期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/data_check_panel.py" line="98"/>
+        <source>时限</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/data_check_panel.py" line="99"/>
+        <source>人户分离</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/data_check_panel.py" line="108"/>
+        <source>登记核对报告…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/data_check_panel.py" line="111"/>
+        <source>打开案件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/data_check_panel.py" line="148"/>
+        <source>（剩 %1 个工作日）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/data_check_panel.py" line="150"/>
+        <source>（超 %1 个工作日）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/data_check_panel.py" line="163"/>
+        <source>（暂定日历）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/data_check_panel.py" line="165"/>
+        <source>人户分离（核对机关 %1）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/data_check_panel.py" line="174"/>
+        <source>共 %1 件，已逾期 %2 件，即将到期 %3 件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/data_check_panel.py" line="203"/>
+        <location filename="../../ui/panels/data_check_panel.py" line="212"/>
+        <source>请先在列表中选中一件核对申请。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/data_check_panel.py" line="215"/>
+        <source>该申请已出具报告。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/data_check_panel.py" line="218"/>
+        <source>%1 %2（%3），%4 申请，应于 %5 前出具报告</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/data_check_panel.py" line="246"/>
+        <source>已登记核对报告 %1（%2）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/data_check_panel.py" line="248"/>
+        <source>，%1 项异常待乡镇处理</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2559,6 +2838,153 @@
     </message>
 </context>
 <context>
+    <name>ReportDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/data_check_dialogs.py" line="136"/>
+        <source>登记县级信息核对报告</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/data_check_dialogs.py" line="141"/>
+        <source>如：浮民核〔2026〕001号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/data_check_dialogs.py" line="144"/>
+        <source>报告编号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/data_check_dialogs.py" line="145"/>
+        <source>出具日期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/data_check_dialogs.py" line="146"/>
+        <source>收到日期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/data_check_dialogs.py" line="156"/>
+        <source>核对项目</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/data_check_dialogs.py" line="159"/>
+        <source>项目</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/data_check_dialogs.py" line="159"/>
+        <source>异常情况</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/data_check_dialogs.py" line="159"/>
+        <source>数值/金额</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/data_check_dialogs.py" line="164"/>
+        <source>添加异常</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/data_check_dialogs.py" line="167"/>
+        <source>删除选中异常</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/data_check_dialogs.py" line="179"/>
+        <source>发现的异常</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/data_check_dialogs.py" line="184"/>
+        <source>核对结论</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/data_check_dialogs.py" line="187"/>
+        <source>结论不是“符合”时必须写明理由</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/data_check_dialogs.py" line="189"/>
+        <source>结论理由</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/data_check_dialogs.py" line="190"/>
+        <location filename="../../ui/dialogs/data_check_dialogs.py" line="243"/>
+        <source>（未选择）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/data_check_dialogs.py" line="192"/>
+        <source>选择扫描件…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/data_check_dialogs.py" line="195"/>
+        <source>不附扫描件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/data_check_dialogs.py" line="202"/>
+        <source>报告扫描件（PDF，可选）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/data_check_dialogs.py" line="235"/>
+        <source>选择核对报告扫描件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/data_check_dialogs.py" line="235"/>
+        <source>PDF 文件 (*.pdf);;所有文件 (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ResolveAnomalyDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/data_check_dialogs.py" line="273"/>
+        <source>核对异常 %1：%2%3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/data_check_dialogs.py" line="279"/>
+        <source>说明核对异常</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/data_check_dialogs.py" line="279"/>
+        <source>核对异常纳入评估</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/data_check_dialogs.py" line="288"/>
+        <source>写明情况说明及依据</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/data_check_dialogs.py" line="290"/>
+        <source>写明计入评估的方式（计入哪一项收入或财产、金额）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/data_check_dialogs.py" line="293"/>
+        <source>说明</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/data_check_dialogs.py" line="293"/>
+        <source>计入方式</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>RestoreDialog</name>
     <message>
         <location filename="../../ui/dialogs/restore_dialog.py" line="21"/>
@@ -3790,6 +4216,25 @@
     <message>
         <location filename="../../ui/panels/warnings_panels.py" line="358"/>
         <source>预警 %1 已结案。</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>_ActionDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/data_check_dialogs.py" line="102"/>
+        <location filename="../../ui/dialogs/data_check_dialogs.py" line="126"/>
+        <source>确定</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/data_check_dialogs.py" line="103"/>
+        <source>取消</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/data_check_dialogs.py" line="126"/>
+        <source>正在保存…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
