@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from types import MappingProxyType
@@ -30,11 +30,14 @@ from app.db.models import (
     MissingMaterialItem,
     NearRelativeFiling,
     Person,
+    User,
 )
+from app.db.models.assignments import CaseAssignment, ScheduledVisit
 from app.domain.actor import Actor
 from app.domain.errors import NotFound, ValidationError
 from app.domain.money import format_yuan, from_fen
 from app.domain.roles import Permission
+from app.services.assignments import ASSIGNMENT_ROLE_LABELS
 from app.services.case_search import CaseQuery, CaseRow, DeadlineFilter, case_rows, search_case_ids
 from app.services.deadline_board import (
     DISPLAY_LABELS,
@@ -313,12 +316,27 @@ def case_detail(
         str(m)
         for m in session.scalars(select(MissingMaterialItem.id).where(MissingMaterialItem.case_id == case.id))
     }
-    events = session.scalars(
-        select(AuditEvent).where(AuditEvent.entity_id.in_(child_ids)).order_by(AuditEvent.seq)
+    staffing = _staffing(session, case.id)
+    child_ids |= set(staffing.assignments) | set(staffing.visits)
+    events = list(
+        session.scalars(
+            select(AuditEvent).where(AuditEvent.entity_id.in_(child_ids)).order_by(AuditEvent.seq)
+        )
     )
+    staffing.names.update(_display_names(session, {e.actor_user_id for e in events}))
     timeline = tuple(
         TimelineEntry(
-            e.seq, e.at, e.actor_login, e.action, timeline_text(e.action, json.loads(e.details_json))
+            e.seq,
+            e.at,
+            e.actor_login,
+            e.action,
+            timeline_text(
+                e.action,
+                json.loads(e.details_json),
+                entity_id=e.entity_id,
+                actor=staffing.names.get(e.actor_user_id) or e.actor_login,
+                staffing=staffing,
+            ),
         )
         for e in events
     )
@@ -438,8 +456,94 @@ def _task_label(value: object) -> str:
         return str(value)
 
 
-def timeline_text(action: str, d: Mapping[str, Any]) -> str:
-    """One line per audit event of a case, in Chinese."""
+@dataclass(slots=True)
+class TimelineStaffing:
+    """What the lines about investigators and home visits name beyond their audit details (which hold ids and codes
+    only): the case's assignment and visit rows by id, display names by user id, and each visit's planned day as the
+    events walk forward (so a move reads "from → to")."""
+
+    assignments: dict[str, CaseAssignment] = field(default_factory=dict[str, CaseAssignment])
+    visits: dict[str, ScheduledVisit] = field(default_factory=dict[str, ScheduledVisit])
+    names: dict[str, str] = field(default_factory=dict[str, str])
+    planned: dict[str, str] = field(default_factory=dict[str, str])
+
+
+def _staffing(session: Session, case_id: uuid.UUID) -> TimelineStaffing:
+    return TimelineStaffing(
+        assignments={
+            str(a.id): a
+            for a in session.scalars(select(CaseAssignment).where(CaseAssignment.case_id == case_id))
+        },
+        visits={
+            str(v.id): v
+            for v in session.scalars(select(ScheduledVisit).where(ScheduledVisit.case_id == case_id))
+        },
+    )
+
+
+def _display_names(session: Session, user_ids: set[str]) -> dict[str, str]:
+    keys: list[uuid.UUID] = []
+    for text in user_ids:
+        try:
+            keys.append(uuid.UUID(text))
+        except ValueError:
+            continue
+    if not keys:
+        return {}
+    return {
+        str(uid): name
+        for uid, name in session.execute(select(User.id, User.display_name).where(User.id.in_(keys)))
+    }
+
+
+def _staffing_text(
+    action: str, d: Mapping[str, Any], entity_id: str, actor: str, staffing: TimelineStaffing
+) -> str | None:
+    """Investigator assignments and home visits, or None for any other action."""
+    if action in ("case.investigator_assigned", "case.investigator_unassigned"):
+        row = staffing.assignments.get(entity_id)
+        name = row.user_name if row is not None else str(d.get("user_id", ""))
+        role_code = str(d.get("role") or (row.role if row is not None else ""))
+        role = ASSIGNMENT_ROLE_LABELS.get(role_code, role_code)
+        if action == "case.investigator_assigned":
+            return f"分派调查人员：{name} 为{role}（分派人：{actor}）"
+        reason = f"，原因：{row.end_reason}" if row is not None and row.end_reason else ""
+        return f"结束调查人员分派：{name}（{role}）{reason}"
+    if not action.startswith("visit."):
+        return None
+    visit = staffing.visits.get(entity_id)
+    before = staffing.planned.get(entity_id) or (visit.planned_on.isoformat() if visit is not None else "")
+    if action == "visit.scheduled":
+        on = str(d.get("planned_on") or before)
+        staffing.planned[entity_id] = on
+        return f"安排入户调查：{on}"
+    if action == "visit.rescheduled":
+        on = str(d.get("planned_on") or "")
+        staffing.planned[entity_id] = on
+        return f"入户调查改期：{before} → {on}" if before and before != on else f"入户调查改期至 {on}"
+    if action == "visit.cancelled":
+        reason = f"：{visit.cancel_reason}" if visit is not None and visit.cancel_reason else ""
+        return f"取消入户调查（原定 {before}）{reason}"
+    if action == "visit.done":
+        return f"完成入户调查（入户日期 {d.get('done_on') or before}）"
+    if action == "visit.investigator_removed":
+        return f"{before} 的入户调查去掉已结束分派的调查人员"
+    return None
+
+
+def timeline_text(
+    action: str,
+    d: Mapping[str, Any],
+    *,
+    entity_id: str = "",
+    actor: str = "",
+    staffing: TimelineStaffing | None = None,
+) -> str:
+    """One line per audit event of a case, in Chinese. Lines about investigators and home visits name people and
+    days from ``staffing`` (``case_detail`` builds it; walk the events in order, as it does)."""
+    text = _staffing_text(action, d, entity_id, actor, staffing or TimelineStaffing())
+    if text is not None:
+        return text
     if action == "case.opened":
         return f"登记申请（{CHANNEL_LABELS.get(str(d.get('channel')), d.get('channel'))}）"
     if action == "case.transition":
