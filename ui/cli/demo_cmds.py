@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from app.services.demo import add_demo_certificate_range, fill_demo
+from app.services.demo import add_demo_certificate_range, demo_team, fill_demo
 from app.workflow.states import STATE_LABELS
 from ui.cli import common
 
@@ -14,7 +14,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None: 
         "demo",
         help="向数据库写入演示数据（虚构人员、虚构但校验合法的身份证号）",
         description="导入样例区划，并在“示例镇（样例数据）”生成虚构家庭和申请，申请分布在办理流程的各个状态"
-        "（含已确认同意、可打印低保证的案件和不予同意、待送达告知书的案件）。仅用于培训和演示。",
+        "（含已确认同意、可打印低保证的案件和不予同意、待送达告知书的案件）；待入户调查的案件分派两名调查人员，"
+        "并安排本周和下周初的入户调查。仅用于培训和演示。",
     )
     common.add_store_args(p)
     p.add_argument("--households", type=int, default=30, help="生成多少户（默认 30）")
@@ -31,11 +32,20 @@ def cmd_demo(args: argparse.Namespace) -> int:
             )
             # A training serial range so the approved demo cases can print their certificate.
             add_demo_certificate_range(session, store.actor, common.CLOCK)
+            team = "、".join(name for _, name in demo_team(session))
         common.say(
             f"已在示例镇（{summary.township_code}）生成 {summary.households} 户虚构家庭和 {summary.cases} 件申请。"
         )
         if summary.states:
             common.say("案件状态：" + "，".join(f"{STATE_LABELS[s]} {n} 件" for s, n in summary.states))
+        if summary.assigned_cases:
+            common.say(f"调查人员分派：{summary.assigned_cases} 件待入户调查的案件已分派给 {team}。")
+            common.say(
+                f"入户安排：已安排 {summary.planned_visits} 次入户调查"
+                "（dibao visits list 列出本周的安排，dibao assign show 案件编号 查看一件案件的安排）。"
+            )
+        else:
+            common.say("调查人员分派：没有待入户调查的案件，未分派调查人员，未安排入户调查。")
         return 0
     finally:
         store.close()
