@@ -339,7 +339,9 @@ def test_thumbnails_of_a_reopened_record_are_read_on_the_worker_while_the_form_a
 def test_thumbnails_that_arrive_after_the_lock_or_after_the_form_closed_are_dropped(
     qtbot: QtBot, wang: UserSession, case: CaseSetup, tmp_path: Path
 ) -> None:
-    _, _, editor = _reopened(qtbot, wang, case, tmp_path, photos=1)
+    panel, _, editor = _reopened(
+        qtbot, wang, case, tmp_path, photos=1
+    )  # held: qtbot keeps weak references only
     loaded: list[object] = []
     editor.thumbnails_loaded.connect(lambda: loaded.append(True))
     gate = _gate(wang.db)
@@ -350,6 +352,7 @@ def test_thumbnails_that_arrive_after_the_lock_or_after_the_form_closed_are_drop
     assert wang.db.wait_idle()
     qtbot.wait(50)
     assert loaded == [] and not editor.tiles[0].has_image
+    assert editor.window() is panel
 
     # A form closed while its thumbnails are read: the result finds no widget and is dropped without an error.
     other, _, closing = _reopened(qtbot, wang, case, tmp_path, photos=1, owned_by_test=False)
@@ -431,7 +434,7 @@ def test_a_signature_is_stored_on_the_worker_while_the_form_stays_usable(
 def test_a_signature_result_after_the_lock_is_dropped(
     qtbot: QtBot, wang: UserSession, case: CaseSetup
 ) -> None:
-    _, _, editor = _assessment(qtbot, wang, case)
+    renderer, _, editor = _assessment(qtbot, wang, case)  # held: qtbot keeps weak references only
     seen: list[object] = []
     editor.signed.connect(seen.append)
     editor.sign_failed.connect(seen.append)
@@ -442,6 +445,7 @@ def test_a_signature_result_after_the_lock_is_dropped(
     assert wang.db.wait_idle()
     qtbot.wait(50)
     assert seen == [] and editor.value() is None
+    assert renderer.busy_fields() == ["评估人签名"]  # nothing reached the form (the lock clears the views)
 
 
 def test_a_failing_signature_shows_the_error_keeps_the_form_and_the_signer_name(
