@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from app.db.models import Case, Division, User
 from app.db.models.assignments import ScheduledVisit
+from app.db.models.supervision import DiscoveryRefItem
 from app.domain.actor import Actor
 from app.domain.clock import Clock
 from app.domain.errors import RuleMissing
@@ -29,8 +30,10 @@ from app.domain.synthetic import SyntheticHousehold, synthetic_households
 from app.services import assignments, cases, reference
 from app.services.calendar_admin import effective_calendar
 from app.services.households import HouseholdInput, MemberInput, register_household
+from app.services.supervision import data_checks, discovery
 from app.services.workflow import (
     apply_action,
+    load_case,
     record_application_place,
     register_near_relative,
     simple_assessment_input,
@@ -170,6 +173,10 @@ def fill_demo(
     actor.require(Permission.MANAGE_REFERENCE)
     if session.get(Division, DEMO_TOWNSHIP) is None:
         reference.import_divisions(session, actor, reference.bundled_divisions_text(), clock=clock)
+    if (
+        session.scalar(select(DiscoveryRefItem.id).limit(1)) is None
+    ):  # the nine groups and four teams, to log visits
+        discovery.import_discovery_reference(session, actor, discovery.bundled_reference_text(), clock=clock)
     book = rules or default_rule_book()
     work = calendar or effective_calendar(session)
     villages = list(
@@ -385,6 +392,12 @@ def _drive(
                 rules=rules,
                 reference_date=on,
             )
+        if action in (A.REQUEST_DATA_CHECK, A.RECORD_DATA_CHECK):
+            # Through the supervision services, as the staff do it: the request row puts the case on the county's
+            # worklist, the report row puts the result on the case.
+            _data_check(session, staff, case_id, action, on, n, rules, calendar, clock)
+            state = CaseState(load_case(session, case_id).state)
+            continue
         try:
             result = apply_action(
                 session,
@@ -406,6 +419,44 @@ def _drive(
         if action is A.POST_PUBLICITY:
             publicity_end = next(o.due_on for o in result.opened)
     return state
+
+
+def _data_check(
+    session: Session,
+    staff: dict[Role, Actor],
+    case_id: str,
+    action: Action,
+    on: date,
+    n: int,
+    rules: RuleReader,
+    calendar: WorkCalendar,
+    clock: Clock,
+) -> None:
+    if action is A.REQUEST_DATA_CHECK:
+        data_checks.request_data_check(
+            session,
+            staff[Role.WINDOW_CLERK],
+            case_id,
+            clock=clock,
+            calendar=calendar,
+            rules=rules,
+            on_date=on,
+        )
+        return
+    data_checks.record_data_check_report(
+        session,
+        staff[Role.COUNTY_REVIEWER],
+        case_id,
+        report_no=f"演示核〔{on.year}〕{n + 1:03d}号",
+        issued_on=on,
+        received_on=on,
+        items=("户籍", "社保", "不动产", "车辆", "存款"),
+        anomalies=(),
+        conclusion=data_checks.Conclusion.PASS,
+        clock=clock,
+        calendar=calendar,
+        rules=rules,
+    )
 
 
 def _inputs(action: Action, on: date) -> TransitionInput:

@@ -62,6 +62,30 @@ def test_demo_has_a_case_in_every_state_and_lane(demo: OpenStore) -> None:
         assert verify_outbox_sequence(session) == (True, "")
 
 
+def test_demo_data_checks_are_on_the_county_worklist_and_visits_can_be_logged(demo: OpenStore) -> None:
+    """The demo asks for its checks the way a clerk does, so the county reviewer's 信息核对 worklist is not empty;
+    and it holds the nine groups and four teams an investigator needs to log a 主动发现 visit."""
+    from dataclasses import replace
+
+    from app.domain.roles import Role
+    from app.services.supervision import data_checks, discovery
+
+    reviewer = replace(demo.actor, role=Role.COUNTY_REVIEWER)
+    with demo.reading() as session:
+        cal = effective_calendar(session)
+        waiting = data_checks.list_data_check_requests(
+            session, reviewer, calendar=cal, rules=default_rule_book(), today=CLOCK_AT.date()
+        )
+        requested = set(
+            session.scalars(
+                select(Case.id).where(Case.data_check_state == CaseState.DATA_CHECK_REQUESTED.value)
+            )
+        )
+        assert requested and {r.case_id for r in waiting} == {str(c) for c in requested}
+        reference = discovery.discovery_reference(session)
+        assert len(reference.groups) == 9 and len(reference.teams) == 4
+
+
 def test_demo_approved_and_denied_cases_carry_what_their_documents_need(
     demo: OpenStore, clock: FixedClock
 ) -> None:

@@ -217,12 +217,16 @@ def test_overdue_requests_are_red_and_counted(
     assert panel.rows[n].time_status == "OVERDUE"
     assert panel.model.item(n, 5).text().startswith("已逾期（超")
     assert all(panel.model.item(n, c).foreground().color() == RED for c in range(panel.model.columnCount()))
-    assert "已逾期 1 件" in panel.summary.text()
+    overdue = sum(r.time_status == "OVERDUE" for r in panel.rows)  # the demo's own requests count too
+    assert f"已逾期 {overdue} 件" in panel.summary.text()
     soon = worklist(qtbot, open_as("county_reviewer", FixedClock(datetime(2026, 9, 28, 2, 0, tzinfo=UTC))))
     m = next(i for i, r in enumerate(soon.rows) if r.case_id == case_id)
     assert soon.rows[m].time_status == "DUE_SOON"
     assert soon.model.item(m, 5).text().startswith("即将到期（剩")
-    assert soon.model.item(m, 5).foreground().color() != RED and "即将到期 1 件" in soon.summary.text()
+    due_soon = sum(r.time_status == "DUE_SOON" for r in soon.rows)
+    assert (
+        soon.model.item(m, 5).foreground().color() != RED and f"即将到期 {due_soon} 件" in soon.summary.text()
+    )
     with qtbot.waitSignal(panel.case_activated, timeout=WAIT) as opened:
         panel.table.activated.emit(panel.model.index(n, 0))
     assert opened.args == [case_id]

@@ -89,12 +89,49 @@ def county_panel(qtbot: QtBot, user: UserSession) -> CountyDiscoveryPanel:
 
 
 def with_reference(qtbot: QtBot, county: CountyDiscoveryPanel) -> None:
-    """The county loads the bundled nine groups and four teams (the button is only offered while there are none)."""
-    assert county.reference.bundled_button.isEnabled() and county.reference.items == ()
-    with qtbot.waitSignals([county.reference.imported, county.reference.loaded], timeout=WAIT):
-        county.reference.bundled_button.click()
-    assert "新增 13 项" in county.reference.message.text()
+    """The demo holds the bundled nine groups and four teams, so the county is not offered to load them again."""
+    del qtbot
     assert len(county.reference.items) == 13 and not county.reference.bundled_button.isEnabled()
+
+
+def test_the_county_loads_the_bundled_groups_into_a_store_without_them(
+    qtbot: QtBot, store_dir: Path, clock: FixedClock
+) -> None:
+    """Without groups and teams a township cannot log a visit; the county is offered the bundled ones only then,
+    and the button loads all thirteen."""
+    from app.domain.roles import Role
+    from app.services import accounts
+    from tests.conftest import ADMIN_PASSWORD, CHEAP_KDF
+
+    admin = unlock(store_dir, "admin", ADMIN_PASSWORD, clock=clock)
+    try:
+        with admin.unit_of_work() as s:
+            for login, role in (("county", Role.COUNTY_REVIEWER), ("clerk", Role.WINDOW_CLERK)):
+                accounts.add_user(
+                    admin, s, login=login, display_name=login, role=role, password=ROLE_PASSWORD, clock=clock,
+                    kdf=CHEAP_KDF,
+                )  # fmt: skip
+    finally:
+        admin.close()
+    users = [
+        UserSession(unlock(store_dir, login, ROLE_PASSWORD, clock=clock), db=Executor(threads=1), clock=clock)
+        for login in ("clerk", "county")
+    ]
+    try:
+        township = township_panel(qtbot, users[0])
+        township.record_button.click()
+        qtbot.waitUntil(lambda: "尚未导入主动发现基础数据" in township.message.text(), timeout=WAIT)
+        assert township.dialog is None
+        county = county_panel(qtbot, users[1])
+        assert county.reference.bundled_button.isEnabled() and county.reference.items == ()
+        with qtbot.waitSignals([county.reference.imported, county.reference.loaded], timeout=WAIT):
+            county.reference.bundled_button.click()
+        assert "新增 13 项" in county.reference.message.text()
+        assert len(county.reference.items) == 13 and not county.reference.bundled_button.isEnabled()
+    finally:
+        for user in users:
+            user.db.wait_idle()
+            user.store.close()
 
 
 def township_panel(qtbot: QtBot, user: UserSession) -> DiscoveryPanel:
@@ -407,10 +444,6 @@ def test_refusals_are_in_chinese_and_lose_nothing(
 ) -> None:
     clerk_user = open_as("window_clerk")
     panel = township_panel(qtbot, clerk_user)
-    # No reference data yet: nothing to log against.
-    panel.record_button.click()
-    qtbot.waitUntil(lambda: "尚未导入主动发现基础数据" in panel.message.text(), timeout=WAIT)
-    assert panel.dialog is None
     assert not panel.warn_button.isEnabled() and not panel.apply_button.isEnabled()
     panel.open_warning()
     assert panel.message.text() == "请先在列表中选中一条走访记录。" and panel.dialog is None
