@@ -7,9 +7,10 @@ numbering lives in :mod:`app.services.certificates`.
 from __future__ import annotations
 
 import json
+import re
 import uuid
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -19,6 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.db import audit
+from app.db.atomic import write_atomic
 from app.db.models import (
     Case,
     CaseAssessment,
@@ -34,7 +36,7 @@ from app.db.models import (
 from app.db.models.records import SIGNER_INVESTIGATOR, SIGNER_WITNESS
 from app.domain.actor import Actor
 from app.domain.clock import CHINA_TZ, Clock
-from app.domain.errors import NotFound, PermissionDenied, ValidationError
+from app.domain.errors import AppError, NotFound, PermissionDenied, ValidationError
 from app.domain.idnumber import SEX_LABELS, IdType, age_between, mask_id_number, parse_id_number
 from app.domain.money import from_fen, quantize_yuan
 from app.domain.roles import ROLE_LABELS, Permission
@@ -200,6 +202,205 @@ def load_print_settings(path: Path | None) -> PrintSettings:
         else:
             values[key] = str(value)
     return PrintSettings(**values)
+
+
+# --------------------------------------------------------------------------------------------------- saving
+
+ACTION_SETTINGS_SAVED = "print_settings.saved"
+
+# The settings an administrator edits in 数据维护 → 打印设置, in the order the dialog shows them, with the Chinese
+# names used in messages. The legal bases and the appeal periods are kept as the file has them.
+SETTING_LABELS: dict[str, str] = {
+    "issuer": "发文机关",
+    "review_body": "行政复议机关",
+    "court": "人民法院",
+    "township_phone": "乡镇（街道）监督电话",
+    "county_hotline": "县级民政部门监督举报电话",
+    "payment_method": "发放方式",
+    "font_dir": "字体目录",
+    "serial_low_count": "证号余量提醒",
+    "legal_basis": "法律依据",
+    "change_basis": "变更依据",
+    "remedy": "救济期限",
+}
+NAME_MAX = 60  # 发文机关, 复议机关, 法院
+PAYMENT_MAX = 40
+FONT_DIR_MAX = 260  # Windows MAX_PATH
+BASIS_MAX = 200  # one legal basis line
+PHONE_MIN, PHONE_MAX = 7, 20
+SERIAL_LOW_MAX = 100_000
+_PHONE_CHARS = re.compile(r"[0-9\-\s()（）]+")
+
+
+@dataclass(frozen=True, slots=True)
+class PrintSettingsFile:
+    """The settings file as the 打印设置 dialog finds it: the settings to start from and, for a file that exists but
+    cannot be read, why (in Chinese; the settings are then the defaults and saving must replace the file)."""
+
+    path: Path
+    settings: PrintSettings
+    exists: bool
+    problem: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class SavedPrintSettings:
+    settings: PrintSettings  # as written: texts trimmed
+    changed: tuple[str, ...]  # field names, in SETTING_LABELS order
+    written: bool  # False when nothing changed and the file was left alone
+    replaced_malformed: bool = False
+
+
+def read_print_settings_file(path: Path) -> PrintSettingsFile:
+    """Like :func:`load_print_settings`, but a malformed file is described instead of raised."""
+    exists = path.exists()
+    try:
+        return PrintSettingsFile(path, load_print_settings(path), exists)
+    except AppError as exc:
+        return PrintSettingsFile(path, PrintSettings(), exists, exc.message)
+    except (TypeError, ValueError, KeyError, AttributeError):  # a known key with a value of the wrong shape
+        return PrintSettingsFile(
+            path, PrintSettings(), exists, f"打印设置文件 {path} 中有项目的格式不对，无法读取。"
+        )
+
+
+def _single_line(label: str, value: str, limit: int, problems: list[str]) -> str:
+    text = value.strip()
+    if len(text) > limit:
+        problems.append(f"{label}不能超过 {limit} 个字（现有 {len(text)} 个字）")
+    if any(ch in text for ch in "\r\n\t"):
+        problems.append(f"{label}只能写一行")
+    return text
+
+
+def _phone(label: str, value: str, problems: list[str]) -> str:
+    text = value.strip()
+    if not text:
+        return text  # allowed: the 公示 sheet is refused until the number is set
+    if not _PHONE_CHARS.fullmatch(text) or not any(ch.isdigit() for ch in text):
+        problems.append(f"{label}只能由数字、短横线“-”、空格和括号组成，例如 0798-1234567")
+    if not PHONE_MIN <= len(text) <= PHONE_MAX:
+        problems.append(f"{label}应为 {PHONE_MIN}–{PHONE_MAX} 个字符（现有 {len(text)} 个）")
+    return text
+
+
+def _basis(label: str, lines: Sequence[str], problems: list[str]) -> tuple[str, ...]:
+    out = tuple(line.strip() for line in lines)
+    if not out or any(not line for line in out):
+        problems.append(f"{label}不能有空行")
+    for n, line in enumerate(out, start=1):
+        if len(line) > BASIS_MAX:
+            problems.append(f"{label}第 {n} 条不能超过 {BASIS_MAX} 个字")
+    return out
+
+
+def normalized_print_settings(settings: PrintSettings) -> PrintSettings:
+    """``settings`` with texts trimmed; raises :class:`ValidationError` listing every problem."""
+    problems: list[str] = []
+    label = SETTING_LABELS
+    issuer = _single_line(label["issuer"], settings.issuer, NAME_MAX, problems)
+    review_body = _single_line(label["review_body"], settings.review_body, NAME_MAX, problems)
+    court = _single_line(label["court"], settings.court, NAME_MAX, problems)
+    township_phone = _phone(label["township_phone"], settings.township_phone, problems)
+    county_hotline = _phone(label["county_hotline"], settings.county_hotline, problems)
+    payment_method = _single_line(label["payment_method"], settings.payment_method, PAYMENT_MAX, problems)
+    font_dir = _single_line(label["font_dir"], settings.font_dir, FONT_DIR_MAX, problems)
+    if font_dir and len(font_dir) <= FONT_DIR_MAX and not Path(font_dir).expanduser().exists():
+        problems.append(f"{label['font_dir']} {font_dir} 不存在（留空则自动查找系统字体）")
+    low = cast(object, settings.serial_low_count)  # a JSON or widget value may not be an int after all
+    if isinstance(low, bool) or not isinstance(low, int) or not 0 <= low <= SERIAL_LOW_MAX:
+        problems.append(f"{label['serial_low_count']}应为 0–{SERIAL_LOW_MAX} 之间的整数")
+    legal_basis = _basis(label["legal_basis"], settings.legal_basis, problems)
+    change_basis = _basis(label["change_basis"], settings.change_basis, problems)
+    remedy = settings.remedy
+    if min(remedy.review_days, remedy.litigation_months, remedy.after_review_days) < 1:
+        problems.append(f"{label['remedy']}（复议天数、诉讼月数、复议后诉讼天数）都应至少为 1")
+    if problems:
+        raise ValidationError("打印设置不能保存：\n" + "\n".join(problems))
+    return replace(
+        settings,
+        issuer=issuer,
+        review_body=review_body,
+        court=court,
+        township_phone=township_phone,
+        county_hotline=county_hotline,
+        payment_method=payment_method,
+        font_dir=font_dir,
+        legal_basis=legal_basis,
+        change_basis=change_basis,
+    )
+
+
+def print_settings_json(settings: PrintSettings) -> dict[str, Any]:
+    """The file's JSON object: the edited settings always; the legal bases and the appeal periods only where they
+    differ from the built-in ones, so a correction of the statutory text reaches installations that never changed it.
+    Only PrintSettings fields are written."""
+    data: dict[str, Any] = {
+        "issuer": settings.issuer,
+        "review_body": settings.review_body,
+        "court": settings.court,
+        "township_phone": settings.township_phone,
+        "county_hotline": settings.county_hotline,
+        "payment_method": settings.payment_method,
+        "font_dir": settings.font_dir,
+        "serial_low_count": settings.serial_low_count,
+    }
+    if settings.legal_basis != DEFAULT_LEGAL_BASIS:
+        data["legal_basis"] = list(settings.legal_basis)
+    if settings.change_basis != DEFAULT_CHANGE_BASIS:
+        data["change_basis"] = list(settings.change_basis)
+    if settings.remedy != STATUTORY_REMEDIES:
+        data["remedy"] = {
+            "review_days": settings.remedy.review_days,
+            "litigation_months": settings.remedy.litigation_months,
+            "after_review_days": settings.remedy.after_review_days,
+        }
+    assert set(data) <= _SETTING_KEYS
+    return data
+
+
+def save_print_settings(
+    session: Session,
+    actor: Actor,
+    path: Path,
+    settings: PrintSettings,
+    *,
+    clock: Clock,
+    replace_malformed: bool = False,
+) -> SavedPrintSettings:
+    """Check ``settings`` (every problem listed in Chinese), write them to ``path`` atomically in the shape
+    :func:`load_print_settings` reads, and audit which fields changed (names only: the file holds no personal data).
+
+    A file that exists but cannot be read is replaced only with ``replace_malformed`` (the administrator confirmed);
+    unchanged settings leave the file alone. The audit event is flushed before the write, so a failed write rolls
+    it back with the caller's unit of work and the old file stays as it was.
+    """
+    actor.require(Permission.MANAGE_REFERENCE)
+    new = normalized_print_settings(settings)
+    current = read_print_settings_file(path)
+    if current.problem and not replace_malformed:
+        raise ValidationError(
+            f"{current.problem}\n为免误删，未保存。确认用新的打印设置替换这个文件后再保存。"
+        )
+    malformed = bool(current.problem)
+    old = current.settings
+    changed = tuple(key for key in SETTING_LABELS if malformed or getattr(old, key) != getattr(new, key))
+    if current.exists and not malformed and not changed:
+        return SavedPrintSettings(new, (), written=False)
+    details: dict[str, Any] = {"file": path.name, "changed": list(changed), "created": not current.exists}
+    if malformed:
+        details["replaced_malformed"] = True
+    audit.append(
+        session, actor, ACTION_SETTINGS_SAVED, at=clock.now(), entity_type="settings", details=details
+    )
+    body = json.dumps(print_settings_json(new), ensure_ascii=False, indent=2) + "\n"
+    try:
+        write_atomic(path, body.encode("utf-8"))
+    except OSError as exc:
+        raise AppError(
+            f"无法写入打印设置文件 {path}：{exc.strerror or type(exc).__name__}。原来的文件没有改变。"
+        ) from None
+    return SavedPrintSettings(new, changed, written=True, replaced_malformed=malformed)
 
 
 # --------------------------------------------------------------------------------------------------- places
