@@ -1,5 +1,5 @@
-"""Administrator: encrypted backup and restore, store check, and importing reference data (the State Council holiday
-notice, administrative divisions, 保障标准).
+"""Administrator: encrypted backup and restore, store check, importing reference data (the State Council holiday
+notice, administrative divisions, 保障标准), and the print settings (打印设置: issuer, telephone numbers, fonts).
 
 Every operation runs on the database worker; the panel only collects a file name (and, for restore, the password typed
 again) and shows the Chinese result, including a bad file's problems row by row. The services do the checking and the
@@ -26,6 +26,14 @@ from sqlalchemy.orm import Session
 from app.db.backup import BackupInfo, RestoreResult, backup, restore_replacing
 from app.domain.errors import AppError
 from app.services.calendar_admin import CalendarImportReport, calendar_file_kind, import_calendar_year
+from app.services.printing import (
+    SETTING_LABELS,
+    SETTINGS_FILE,
+    PrintSettingsFile,
+    SavedPrintSettings,
+    read_print_settings_file,
+    save_print_settings,
+)
 from app.services.reference import (
     StandardsImportReport,
     import_divisions,
@@ -34,8 +42,9 @@ from app.services.reference import (
 )
 from app.services.store_admin import StoreReport, check_store
 from app.workflow.rules import default_rule_book
+from ui.dialogs.print_settings_dialog import PrintSettingsDialog, PrintSettingsInput
 from ui.dialogs.restore_dialog import RestoreDialog
-from ui.errors import message_for
+from ui.errors import message_for, show_error
 from ui.session import UserSession
 
 # (title, name filter) -> the chosen file, or None; replaced in tests.
@@ -62,6 +71,8 @@ class MaintenancePanel(QWidget):
     # The store on disk was replaced by a restore: everyone must log in again. Also relayed to the main window's
     # ``lock_requested`` (the controller locks on it).
     lock_requested = Signal()
+    # The 打印设置 dialog (PrintSettingsDialog), once the file was read and the dialog is shown.
+    print_settings_opened = Signal(object)
 
     def __init__(self, user: UserSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -83,6 +94,10 @@ class MaintenancePanel(QWidget):
         self.standards_button = self._button(
             self.tr("导入保障标准（JSON）…"), "standardsButton", self._on_standards_clicked
         )
+        self.print_settings_button = self._button(
+            self.tr("打印设置…"), "printSettingsButton", self.open_print_settings
+        )
+        self.print_settings_dialog: PrintSettingsDialog | None = None
         self.choose_file: FileChooser = self._ask_for_file
         self.ask_restore_password: Callable[[Path], str | None] = lambda path: RestoreDialog.ask(
             path, user.actor.login, self
@@ -100,12 +115,24 @@ class MaintenancePanel(QWidget):
         hint.setProperty("role", "hint")
         hint.setWordWrap(True)
         rbox.addWidget(hint)
+        print_box = QGroupBox(self.tr("打印"))
+        pbox = QVBoxLayout(print_box)
+        pbox.addWidget(self.print_settings_button)
+        print_hint = QLabel(
+            self.tr(
+                "发文机关、复议机关、法院、公示上的两个监督电话、发放方式和字体，本机所有账号打印时共用。"
+            )
+        )
+        print_hint.setProperty("role", "hint")
+        print_hint.setWordWrap(True)
+        pbox.addWidget(print_hint)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.status)
         layout = QVBoxLayout(self)
         layout.addWidget(store_box)
         layout.addWidget(reference_box)
+        layout.addWidget(print_box)
         layout.addWidget(scroll, 1)
 
     def _button(self, text: str, name: str, slot: Callable[[], None]) -> QPushButton:
@@ -123,6 +150,7 @@ class MaintenancePanel(QWidget):
             self.calendar_button,
             self.divisions_button,
             self.standards_button,
+            self.print_settings_button,
         )
 
     @property
@@ -313,3 +341,79 @@ class MaintenancePanel(QWidget):
 
         self._start(self.tr("正在导入保障标准…"))
         user.write(work, done, self._failed(self.tr("未导入：")))
+
+    # ------------------------------------------------------------------------------------------ print settings
+
+    @property
+    def print_settings_path(self) -> Path:
+        return self._user.store.paths.root / SETTINGS_FILE
+
+    def open_print_settings(self) -> None:
+        """Read the settings file on the worker, then open the dialog with what it holds (the defaults, with the
+        reason, when the file cannot be read)."""
+        path = self.print_settings_path
+        self._start(self.tr("正在读取打印设置…"))
+        self._user.db.submit(
+            lambda: read_print_settings_file(path),
+            self._show_print_settings,
+            self._failed(self.tr("未能读取打印设置：")),
+        )
+
+    def _show_print_settings(self, found: PrintSettingsFile) -> None:
+        self._report(
+            self.tr("打印设置文件有误，已按默认值打开；保存前会请您确认替换：") + found.problem
+            if found.problem
+            else self.tr("请在对话框中修改打印设置。")
+        )
+        if self.print_settings_dialog is not None:
+            self.print_settings_dialog.close()
+        dialog = PrintSettingsDialog(found, self)
+        self.print_settings_dialog = dialog
+
+        def finished(_: int) -> None:
+            if self.print_settings_dialog is dialog:
+                self.print_settings_dialog = None
+            dialog.deleteLater()
+
+        dialog.finished.connect(finished)
+        dialog.submitted.connect(lambda value: self.apply_print_settings(value, dialog))
+        dialog.open()
+        self.print_settings_opened.emit(dialog)
+
+    def apply_print_settings(
+        self, value: PrintSettingsInput, dialog: PrintSettingsDialog | None = None
+    ) -> None:
+        """Save through the service on the database thread; the dialog closes only when the service accepts."""
+        user, path = self._user, self.print_settings_path
+        actor = user.actor
+
+        def work(session: Session) -> SavedPrintSettings:
+            return save_print_settings(
+                session,
+                actor,
+                path,
+                value.settings,
+                clock=user.clock,
+                replace_malformed=value.replace_malformed,
+            )
+
+        def done(saved: SavedPrintSettings) -> None:
+            if dialog is not None:
+                dialog.accept()
+            if not saved.written:
+                self._report(self.tr("打印设置没有改动，文件未改写。"))
+                return
+            self._report(
+                self.tr("打印设置已保存到 %1。改动：%2。")
+                .replace("%1", str(path))
+                .replace("%2", "、".join(SETTING_LABELS[key] for key in saved.changed) or self.tr("无"))
+            )
+
+        def failed(exc: BaseException) -> None:
+            if dialog is not None and dialog.isVisible():
+                dialog.set_busy(False)
+                show_error(dialog, exc)
+            else:
+                self._report(self.tr("未保存打印设置：") + message_for(exc)[1])
+
+        user.write(work, done, failed)
