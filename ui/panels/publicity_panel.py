@@ -258,5 +258,7 @@ class PublicityPrintPanel(QWidget):
 
     def _failed(self, text: str) -> None:
         if "监督电话" in text or "举报电话" in text:
-            text += self.tr("（电话号码由管理员在数据目录的打印设置文件 print-settings.json 中填写。）")
+            text += self.tr(
+                "（电话号码请管理员在“数据维护 → 打印设置”中填写，保存在数据目录的 print-settings.json。）"
+            )
         self.message.setText(text)
