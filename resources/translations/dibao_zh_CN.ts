@@ -1637,179 +1637,234 @@
 <context>
     <name>MaintenancePanel</name>
     <message>
-        <location filename="../../ui/panels/maintenance_panel.py" line="72"/>
+        <location filename="../../ui/panels/maintenance_panel.py" line="83"/>
         <source>加密备份到文件…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/maintenance_panel.py" line="73"/>
+        <location filename="../../ui/panels/maintenance_panel.py" line="84"/>
         <source>检查数据库</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/maintenance_panel.py" line="75"/>
+        <location filename="../../ui/panels/maintenance_panel.py" line="86"/>
         <source>从备份恢复（替换本机数据库）…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/maintenance_panel.py" line="78"/>
+        <location filename="../../ui/panels/maintenance_panel.py" line="89"/>
         <source>导入国务院放假通知（JSON 或 CSV）…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/maintenance_panel.py" line="81"/>
+        <location filename="../../ui/panels/maintenance_panel.py" line="92"/>
         <source>导入行政区划（JSON）…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/maintenance_panel.py" line="84"/>
+        <location filename="../../ui/panels/maintenance_panel.py" line="95"/>
         <source>导入保障标准（JSON）…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/maintenance_panel.py" line="91"/>
+        <location filename="../../ui/panels/maintenance_panel.py" line="98"/>
+        <source>打印设置…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/maintenance_panel.py" line="106"/>
         <source>数据库</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/maintenance_panel.py" line="95"/>
+        <location filename="../../ui/panels/maintenance_panel.py" line="110"/>
         <source>基础数据</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/maintenance_panel.py" line="99"/>
+        <location filename="../../ui/panels/maintenance_panel.py" line="114"/>
         <source>导入的文件有任何一行出错时，整个文件都不导入，并逐行列出问题。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/maintenance_panel.py" line="197"/>
+        <location filename="../../ui/panels/maintenance_panel.py" line="118"/>
+        <source>打印</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/maintenance_panel.py" line="123"/>
+        <source>发文机关、复议机关、法院、公示上的两个监督电话、发放方式和字体，本机所有账号打印时共用。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/maintenance_panel.py" line="225"/>
         <source>数据库有问题，请停止录入，用“从备份恢复”恢复最近的备份。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/maintenance_panel.py" line="204"/>
+        <location filename="../../ui/panels/maintenance_panel.py" line="232"/>
         <source>选择备份文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/maintenance_panel.py" line="204"/>
+        <location filename="../../ui/panels/maintenance_panel.py" line="232"/>
         <source>低保备份 (*.dibak);;所有文件 (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/maintenance_panel.py" line="214"/>
+        <location filename="../../ui/panels/maintenance_panel.py" line="242"/>
         <source>正在核对密码并恢复，请稍候…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/maintenance_panel.py" line="217"/>
+        <location filename="../../ui/panels/maintenance_panel.py" line="245"/>
         <source>未恢复，本机数据库没有改变：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/maintenance_panel.py" line="229"/>
+        <location filename="../../ui/panels/maintenance_panel.py" line="257"/>
         <source>已从备份恢复数据库。被替换的数据库已改名保留在 %1。程序现在锁定，请重新登录。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/maintenance_panel.py" line="267"/>
+        <location filename="../../ui/panels/maintenance_panel.py" line="295"/>
         <source>正在导入工作日历…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/maintenance_panel.py" line="268"/>
-        <location filename="../../ui/panels/maintenance_panel.py" line="288"/>
-        <location filename="../../ui/panels/maintenance_panel.py" line="315"/>
+        <location filename="../../ui/panels/maintenance_panel.py" line="296"/>
+        <location filename="../../ui/panels/maintenance_panel.py" line="316"/>
+        <location filename="../../ui/panels/maintenance_panel.py" line="343"/>
         <source>未导入：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/maintenance_panel.py" line="271"/>
+        <location filename="../../ui/panels/maintenance_panel.py" line="299"/>
         <source>选择行政区划文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/maintenance_panel.py" line="271"/>
+        <location filename="../../ui/panels/maintenance_panel.py" line="299"/>
         <source>区划文件 (*.json)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/maintenance_panel.py" line="284"/>
+        <location filename="../../ui/panels/maintenance_panel.py" line="312"/>
         <source>已导入行政区划 %1 条（%2）。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/maintenance_panel.py" line="287"/>
+        <location filename="../../ui/panels/maintenance_panel.py" line="315"/>
         <source>正在导入行政区划…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/maintenance_panel.py" line="291"/>
+        <location filename="../../ui/panels/maintenance_panel.py" line="319"/>
         <source>选择保障标准文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/maintenance_panel.py" line="291"/>
+        <location filename="../../ui/panels/maintenance_panel.py" line="319"/>
         <source>标准文件 (*.json)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/maintenance_panel.py" line="307"/>
+        <location filename="../../ui/panels/maintenance_panel.py" line="335"/>
         <source>已导入保障标准 %1 条，其中 %2 条替换了内置的同日生效标准；本机共有导入的标准 %3 条。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/maintenance_panel.py" line="314"/>
+        <location filename="../../ui/panels/maintenance_panel.py" line="342"/>
         <source>正在导入保障标准…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/maintenance_panel.py" line="155"/>
+        <location filename="../../ui/panels/maintenance_panel.py" line="355"/>
+        <source>正在读取打印设置…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/maintenance_panel.py" line="359"/>
+        <source>未能读取打印设置：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/maintenance_panel.py" line="364"/>
+        <source>打印设置文件有误，已按默认值打开；保存前会请您确认替换：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/maintenance_panel.py" line="366"/>
+        <source>请在对话框中修改打印设置。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/maintenance_panel.py" line="404"/>
+        <source>打印设置没有改动，文件未改写。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/maintenance_panel.py" line="407"/>
+        <source>打印设置已保存到 %1。改动：%2。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/maintenance_panel.py" line="409"/>
+        <source>无</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/maintenance_panel.py" line="417"/>
+        <source>未保存打印设置：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/maintenance_panel.py" line="183"/>
         <source>保存加密备份</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/maintenance_panel.py" line="155"/>
+        <location filename="../../ui/panels/maintenance_panel.py" line="183"/>
         <source>低保备份 (*.dibak)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/maintenance_panel.py" line="162"/>
+        <location filename="../../ui/panels/maintenance_panel.py" line="190"/>
         <source>正在备份…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/maintenance_panel.py" line="166"/>
+        <location filename="../../ui/panels/maintenance_panel.py" line="194"/>
         <source>未能备份：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/maintenance_panel.py" line="180"/>
+        <location filename="../../ui/panels/maintenance_panel.py" line="208"/>
         <source>已加密备份到 %1（%2 KB）。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/maintenance_panel.py" line="187"/>
+        <location filename="../../ui/panels/maintenance_panel.py" line="215"/>
         <source>正在检查数据库…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/maintenance_panel.py" line="195"/>
+        <location filename="../../ui/panels/maintenance_panel.py" line="223"/>
         <source>数据库检查通过。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/maintenance_panel.py" line="245"/>
+        <location filename="../../ui/panels/maintenance_panel.py" line="273"/>
         <source>选择放假通知文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/maintenance_panel.py" line="245"/>
+        <location filename="../../ui/panels/maintenance_panel.py" line="273"/>
         <source>日历文件 (*.json *.csv)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/maintenance_panel.py" line="261"/>
+        <location filename="../../ui/panels/maintenance_panel.py" line="289"/>
         <source>已导入 %1 年工作日历，重算 %2 项时限，其中 %3 项到期日改变。</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2242,6 +2297,171 @@
     </message>
 </context>
 <context>
+    <name>PrintSettingsDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/print_settings_dialog.py" line="58"/>
+        <source>打印设置</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/print_settings_dialog.py" line="65"/>
+        <source>这些内容印在公示、告知书和最低生活保障证上，本机所有账号共用。保存在：%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/print_settings_dialog.py" line="79"/>
+        <source>下面显示的是默认值。保存时会先请您确认用新的设置替换这个文件。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/print_settings_dialog.py" line="91"/>
+        <source>{县}{乡镇}人民政府</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/print_settings_dialog.py" line="92"/>
+        <source>{县}人民政府</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/print_settings_dialog.py" line="93"/>
+        <source>{县}人民法院</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/print_settings_dialog.py" line="94"/>
+        <location filename="../../ui/dialogs/print_settings_dialog.py" line="95"/>
+        <source>例如 0798-1234567</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/print_settings_dialog.py" line="96"/>
+        <source>社会化发放</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/print_settings_dialog.py" line="97"/>
+        <source>自动查找系统字体</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/print_settings_dialog.py" line="102"/>
+        <source> 个</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/print_settings_dialog.py" line="103"/>
+        <source>选择…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/print_settings_dialog.py" line="114"/>
+        <source>公示必须印有此号码，未填写时公示不能打印。只能用数字、短横线、空格和括号，7–20 个字符。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/print_settings_dialog.py" line="119"/>
+        <source>发文机关</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/print_settings_dialog.py" line="121"/>
+        <source>留空时按行政区划印“{县}{乡镇}人民政府”（街道印“…办事处”）。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/print_settings_dialog.py" line="124"/>
+        <source>行政复议机关</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/print_settings_dialog.py" line="124"/>
+        <source>告知书上的复议机关。留空时印“{县}人民政府”。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/print_settings_dialog.py" line="126"/>
+        <source>人民法院</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/print_settings_dialog.py" line="126"/>
+        <source>告知书上的起诉法院。留空时印“{县}人民法院”。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/print_settings_dialog.py" line="127"/>
+        <source>乡镇（街道）监督电话</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/print_settings_dialog.py" line="128"/>
+        <source>县级民政部门监督举报电话</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/print_settings_dialog.py" line="130"/>
+        <source>发放方式</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/print_settings_dialog.py" line="130"/>
+        <source>低保证上的发放方式。留空时印“社会化发放”。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/print_settings_dialog.py" line="133"/>
+        <source>字体目录</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/print_settings_dialog.py" line="135"/>
+        <source>装有仿宋、宋体等中文字体的文件夹。留空时自动查找本机的系统字体。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/print_settings_dialog.py" line="138"/>
+        <source>证号余量提醒</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/print_settings_dialog.py" line="140"/>
+        <source>本乡镇（街道）剩余的低保证编号不多于这个数时，打印低保证会提醒申领新号段。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/print_settings_dialog.py" line="148"/>
+        <location filename="../../ui/dialogs/print_settings_dialog.py" line="210"/>
+        <source>保存</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/print_settings_dialog.py" line="149"/>
+        <source>取消</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/print_settings_dialog.py" line="196"/>
+        <source>选择字体文件夹</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/print_settings_dialog.py" line="210"/>
+        <source>正在保存…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/print_settings_dialog.py" line="221"/>
+        <source>替换打印设置文件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/print_settings_dialog.py" line="223"/>
+        <source>现有的打印设置文件无法读取，保存会用现在填写的设置替换它，原文件的内容不再保留。确定替换吗？</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>PublicityPrintPanel</name>
     <message>
         <location filename="../../ui/panels/publicity_panel.py" line="75"/>
@@ -2361,8 +2581,8 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/publicity_panel.py" line="261"/>
-        <source>（电话号码由管理员在数据目录的打印设置文件 print-settings.json 中填写。）</source>
+        <location filename="../../ui/panels/publicity_panel.py" line="262"/>
+        <source>（电话号码请管理员在“数据维护 → 打印设置”中填写，保存在数据目录的 print-settings.json。）</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
