@@ -443,6 +443,7 @@ class SyncClient:
             str, StreamHead
         ] = {}  # stream -> county snapshot to verify against without a request
         self._wrote = False  # this session changed something at the county (its streams moved past the hello)
+        self._written: set[str] = set()  # the streams the county says this session's pushes wrote into
 
     # -------------------------------------------------------------------------------------------- plumbing
 
@@ -562,7 +563,7 @@ class SyncClient:
         resp = self.api.post("/v1/sync/hello", req, HelloResponse)
         self.session_id = resp.session
         self.hello_resp = resp
-        self._checks, self._wrote = {}, False
+        self._checks, self._wrote, self._written = {}, False, set()
         if resp.revocations_version > revocations_version:
             self._refresh_revocations()
         if resp.action == "EPOCH_CHANGED":
@@ -628,6 +629,7 @@ class SyncClient:
                     continue
                 raise
             self._wrote = True
+            self._written.update(resp.streams)
             with self.store.unit_of_work() as s:
                 local.record_results(s, resp.results, resp.ack_through, tally)
             last = changes[-1].device_seq
@@ -842,7 +844,7 @@ class SyncClient:
         wrote nothing to the county, is not asked at all; the page that reaches a stream's head carries the stream's
         count and digest from the same snapshot, which ``verify`` then checks locally."""
         assert self.hello_resp is not None
-        streams = only or self.hello_resp.streams
+        streams = only or self._streams()
         tally = local.PullTally()
         heads = self.hello_resp.heads or {}
         with self.store.reading() as s:
@@ -851,7 +853,8 @@ class SyncClient:
         for stream in streams:
             since = 0 if full else cursors.get(stream, 0)
             head = heads.get(stream)
-            wrote = self._wrote and stream.startswith("township:")  # pushes and photos only move the township
+            # what this session pushed moved; photos release held changes into the township's stream
+            wrote = stream in self._written or (self._wrote and stream.startswith("township:"))
             if head is not None and not (full or resync_all or wrote) and since >= head.seq:
                 self._checks[stream] = head
                 continue
@@ -886,15 +889,23 @@ class SyncClient:
         summary.received += tally.received
         summary.datasets += tally.datasets
 
+    def _streams(self) -> list[str]:
+        """The hello's streams, and any the pushes of this session created (a county desktop filing the first
+        record of a township the county had not yet heard from)."""
+        assert self.hello_resp is not None
+        listed = self.hello_resp.streams
+        return [*listed, *sorted(s for s in self._written if s not in listed and not s.startswith("device:"))]
+
     # -------------------------------------------------------------------------------------------- verify
 
     def verify(self, summary: SyncSummary) -> None:
         """Compare each stream's count and digest with the county's. A stream checked against the snapshot its last
         page (or the hello) carried needs no request; otherwise, or on a mismatch, ask the county now."""
         assert self.hello_resp is not None
+        streams = self._streams()
         with self.store.reading() as s:
-            local_digests = {stream: local.stream_digest(s, stream) for stream in self.hello_resp.streams}
-        for stream in self.hello_resp.streams:
+            local_digests = {stream: local.stream_digest(s, stream) for stream in streams}
+        for stream in streams:
             self._emit(Stage.VERIFY)
             snap = self._checks.get(stream)
             if snap is not None and (snap.count, snap.digest) == local_digests[stream]:

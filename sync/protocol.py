@@ -290,6 +290,8 @@ class ChangeResult(Wire):
 class PushResponse(Wire):
     ack_through: int
     results: list[ChangeResult]
+    # Protocol 2: the streams this batch wrote into; a county desktop pulls one the hello did not list yet.
+    streams: list[str] = Field(default_factory=list)
 
 
 # ------------------------------------------------------------------------------------------------ pull

@@ -220,7 +220,8 @@ def create_app(county: County) -> FastAPI:
     @app.post("/v1/sync/push")
     async def push(request: Request) -> Response:  # pyright: ignore[reportUnusedFunction]
         p = await auth(request)
-        return ok(await call(county.push_http, p, await parse(request, PushBatch)))
+        resp = await call(county.push_http, p, await parse(request, PushBatch))
+        return ok(resp, exclude={"streams"} if v1(request) else None)
 
     @app.post("/v1/sync/pull")
     async def pull(request: Request) -> Response:  # pyright: ignore[reportUnusedFunction]

@@ -183,7 +183,15 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_devices_enrol(args: argparse.Namespace) -> int:
     county = _county(args)
     try:
-        scope = county.county_id if args.county else args.township
+        scope = county.county_id if args.county else args.township.strip()
+        if not args.county and not (
+            len(scope) == 9 and scope.isdigit() and scope.startswith(county.county_id)
+        ):
+            _fail(
+                f"乡镇/街道代码应为本县（{county.county_id}）下的 9 位代码，例如 {county.county_id}900；"
+                "县级审核员的电脑请用 --county。"
+            )
+            return 2
         code = county.new_enrolment(scope, args.label, valid_hours=args.valid_hours)
     finally:
         county.close()

@@ -137,6 +137,11 @@ BROADCAST_ENTITIES = frozenset(
         "discovery_ref_item",
     }
 )
+# Kept at the county whatever they name: a real-name report carries the reporter's identity (DOMAIN §13).
+COUNTY_ONLY_ENTITIES = frozenset({"real_name_report"})
+# The only records the county refiles under another township after they were filed (a warning is assigned and
+# reassigned); anything else stays where it was first filed, so a township cannot plant a record the county moves.
+MOVABLE_ENTITIES = frozenset({"monitoring_warning"})
 # A record without its own township_code follows the first of these parents already filed in a township stream.
 PARENT_FIELDS = (
     ("case_id", "case"),
@@ -841,6 +846,7 @@ class County:
         """
         reused: int | None = None
         results: list[ChangeResult] = []
+        written: list[str] = []
         ack = 0
         try:
             with self.db.write() as s:
@@ -937,6 +943,7 @@ class County:
                     raise _Rollback
                 txn.flush()
                 ack = d.max_device_seq
+                written = sorted(txn.stats)
         except _Rollback:
             pass
         if reused is not None:
@@ -951,7 +958,7 @@ class County:
                 "请联系县级管理员重新登记。",
                 detail={"device_seq": reused},
             )
-        return PushResponse(ack_through=ack, results=results)
+        return PushResponse(ack_through=ack, results=results, streams=written)
 
     def _freeze(self, device_id: str, reason: str) -> None:
         with self.db.plain() as s:
@@ -1127,7 +1134,7 @@ class County:
             stream = routed
         else:
             stream = f"township:{township_id}"
-            if ent is not None and ent.stream != stream:
+            if (ent is not None and ent.stream != stream) or not self._township_may_file(txn, township_id, c):
                 return ChangeResult(seq=seq, status="rejected", reason="OUT_OF_SCOPE")
         if ent is None:
             if c.op not in ("create", "event", "correct"):
@@ -1178,7 +1185,7 @@ class County:
                 base_data = json.loads(base.data_json) if base is not None else None
             self._open_conflict(
                 txn, ent, "invalid_transition", ("state",), base_data, server, {"state": out.applied["state"]}, c,
-                device_id,
+                device_id, stream,
             )  # fmt: skip
             return ChangeResult(seq=seq, status="rejected", reason="INVALID_TRANSITION", rev=ent.rev)
         closed = self._close_for_device(txn, c, device_id, stream, incoming_fields) if resolving else None
@@ -1190,7 +1197,7 @@ class County:
             fields = out.conflicting or tuple(sorted(out.applied))
             incoming = {DELETED: True} if c.op == "delete" else dict(incoming_fields)
             conflict_id = self._open_conflict(
-                txn, ent, out.kind, fields, base_data, server, incoming, c, device_id
+                txn, ent, out.kind, fields, base_data, server, incoming, c, device_id, stream
             )
         data, changed = out.data, out.changed
         absent = [f for f in out.held if f != DELETED and f not in data]
@@ -1214,14 +1221,40 @@ class County:
         )
 
     @staticmethod
-    def _county_route(txn: _Txn, c: Change, ent: Entity | None) -> str | None:
+    def _township_may_file(txn: _Txn, township_id: str, c: Change) -> bool:
+        """A township laptop files only its own township's records: no other township's code, no parent (case,
+        household, request, report) filed under another stream."""
+        town = c.fields.get("township_code")
+        if (
+            isinstance(town, str)
+            and TOWNSHIP_CODE.fullmatch(town)
+            and TOWNSHIP_CODE.fullmatch(township_id)
+            and town != township_id
+        ):
+            return False
+        for name, parent_type in PARENT_FIELDS:
+            ref = c.fields.get(name)
+            if isinstance(ref, str) and ref:
+                parent = txn.entity(parent_type, ref)
+                if parent is not None and parent.stream != f"township:{township_id}":
+                    return False
+        return True
+
+    def _county_route(self, txn: _Txn, c: Change, ent: Entity | None) -> str | None:
         """Where a county desktop's change is filed: the township the record names, else the township of its parent
-        (case, household, data-check request or report), else where it already is; county-wide records otherwise.
-        None: it names something that is not a township."""
+        (case, household, data-check request or report); county-wide records otherwise. Once filed, only a warning
+        moves. None: it names a township outside this county."""
+        if c.entity_type in COUNTY_ONLY_ENTITIES:
+            return COUNTY_PRIVATE
+        if ent is not None and c.entity_type not in MOVABLE_ENTITIES:
+            return (
+                ent.stream if ent.stream.startswith("township:") or ent.stream.startswith("county:") else None
+            )
         fields: dict[str, Any] = {**(json.loads(ent.data_json) if ent is not None else {}), **c.fields}
         town = fields.get("township_code")
         if isinstance(town, str) and town:
-            return f"township:{town}" if TOWNSHIP_CODE.fullmatch(town) else None
+            inside = TOWNSHIP_CODE.fullmatch(town) and town.startswith(self.county_id)
+            return f"township:{town}" if inside else None
         for name, parent_type in PARENT_FIELDS:
             ref = fields.get(name)
             if isinstance(ref, str) and ref:
@@ -1243,7 +1276,10 @@ class County:
         incoming: dict[str, Any],
         c: Change | None,
         device_id: str | None,
+        stream: str | None = None,
     ) -> str:
+        """``stream``: where the change is filed, when that is not (or no longer) where the entity was: the conflict
+        goes to the township that now holds the record."""
         current = txn.version(ent.entity_type, ent.entity_id, ent.rev)
         server_author = current.author if current is not None else None
         cid = str(uuid.uuid4())
@@ -1251,7 +1287,7 @@ class County:
             conflict_id=cid,
             entity_type=ent.entity_type,
             entity_id=ent.entity_id,
-            stream=ent.stream,
+            stream=stream or ent.stream,
             kind=kind,
             status="open",
             fields_json=canonical_json(list(fields)),
@@ -1400,24 +1436,24 @@ class County:
     @staticmethod
     def _leave_stream(txn: _Txn, ent: Entity, next_rev: int) -> None:
         """Filed elsewhere now (a county warning assigned or reassigned to a township): the entity leaves the old
-        stream's count and digest, so both streams still verify. A township stream it leaves also gets a ``moved``
-        item, so that township's laptops drop their copy instead of keeping a warning that is no longer theirs."""
+        stream's count and digest, so both streams still verify, and the old stream gets a ``moved`` item (no data),
+        so its readers drop their copy instead of keeping a warning that is no longer theirs, and a full re-read of
+        the old stream ends with the drop, not with the stale revision."""
         old = txn.stat(ent.stream)
         old[0] -= 1
         old[1] ^= entity_digest(ent.entity_type, ent.entity_id, ent.rev)
-        if ent.stream.startswith("township:"):
-            txn.insert(
-                Feed,
-                {
-                    "server_seq": txn.seq(),
-                    "stream": ent.stream,
-                    "entity_type": ent.entity_type,
-                    "entity_id": ent.entity_id,
-                    "rev": next_rev,
-                    "op": OP_MOVED,
-                    "origin_device": None,
-                },
-            )
+        txn.insert(
+            Feed,
+            {
+                "server_seq": txn.seq(),
+                "stream": ent.stream,
+                "entity_type": ent.entity_type,
+                "entity_id": ent.entity_id,
+                "rev": next_rev,
+                "op": OP_MOVED,
+                "origin_device": None,
+            },
+        )
 
     # ------------------------------------------------------------------------------------------- pull/verify
 
@@ -1469,6 +1505,8 @@ class County:
         ).all()
         has_more = len(rows) > limit
         rows = rows[:limit]
+        # A ``moved`` item tells the stream it left that the entity is gone from it; what it now holds belongs to
+        # another township and is not sent (an old laptop that does not know the op reads it as a delete).
         items = [
             PullItem(
                 server_seq=r[0],
@@ -1476,11 +1514,11 @@ class County:
                 entity_id=r[2],
                 rev=r[3],
                 op=r[4],
-                data=json.loads(r[6]),
-                tombstone=bool(r[7]),
-                conflict=r[8],  # pyright: ignore[reportArgumentType]
+                data=None if r[4] == OP_MOVED else json.loads(r[6]),
+                tombstone=r[4] == OP_MOVED or bool(r[7]),
+                conflict=None if r[4] == OP_MOVED else r[8],  # pyright: ignore[reportArgumentType]
                 origin_device=r[5],
-                blob_refs=_blob_refs(r[1], r[6]),
+                blob_refs=[] if r[4] == OP_MOVED else _blob_refs(r[1], r[6]),
             )
             for r in rows
         ]
