@@ -155,6 +155,11 @@ class AppController:
         self.idle.disarm()
         self.db.invalidate()
         self.background.invalidate()
+        # A dialog in its own exec() loop (restore, signature pad) is not a tab: close it, or it would stay on
+        # screen over the login with the last user's data.
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, QDialog) and widget.isVisible() and widget is not self.login_dialog:
+                widget.reject()
         self.window.clear_views()
         self.db.wait_idle()
         self.user.store.close()
