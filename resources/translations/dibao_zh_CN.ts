@@ -3714,13 +3714,13 @@
     </message>
     <message>
         <location filename="../../ui/panels/users_panel.py" line="35"/>
-        <location filename="../../ui/panels/users_panel.py" line="70"/>
+        <location filename="../../ui/panels/users_panel.py" line="78"/>
         <source>姓名</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../ui/panels/users_panel.py" line="35"/>
-        <location filename="../../ui/panels/users_panel.py" line="71"/>
+        <location filename="../../ui/panels/users_panel.py" line="79"/>
         <source>角色</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3742,41 +3742,46 @@
     </message>
     <message>
         <location filename="../../ui/panels/users_panel.py" line="72"/>
+        <source>登录名就是此人在全县各台电脑上的身份：每台电脑上为同一人用同一登录名，离职人员的登录名不要给别人。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/users_panel.py" line="80"/>
         <source>初始密码</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/users_panel.py" line="73"/>
+        <location filename="../../ui/panels/users_panel.py" line="81"/>
         <source>再输入一次</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/users_panel.py" line="98"/>
+        <location filename="../../ui/panels/users_panel.py" line="106"/>
         <source>两次输入的密码不一致。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/users_panel.py" line="118"/>
+        <location filename="../../ui/panels/users_panel.py" line="126"/>
         <source>已新增账号 %1（%2）。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/users_panel.py" line="129"/>
+        <location filename="../../ui/panels/users_panel.py" line="137"/>
         <source>请先选中要停用的账号。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/users_panel.py" line="138"/>
+        <location filename="../../ui/panels/users_panel.py" line="146"/>
         <source>已停用账号 %1，该账号不能再登录。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/users_panel.py" line="93"/>
+        <location filename="../../ui/panels/users_panel.py" line="101"/>
         <source>启用</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/users_panel.py" line="93"/>
+        <location filename="../../ui/panels/users_panel.py" line="101"/>
         <source>已停用</source>
         <translation type="unfinished"></translation>
     </message>

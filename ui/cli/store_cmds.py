@@ -39,7 +39,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None: 
         "使用 --password-stdin 时，第一行是操作者密码，第二行是新账号密码。",
     )
     common.add_store_args(p)
-    p.add_argument("login", help="新账号登录名")
+    p.add_argument(
+        "login",
+        help="新账号登录名：此人在全县各台电脑上的身份（每台电脑上同一人用同一登录名；离职人员的登录名不要给别人）",
+    )
     p.add_argument("--role", required=True, choices=[r.value for r in Role], help="角色")
     p.add_argument("--name", default="", help="姓名")
     p.add_argument("--township", default=None, help="所属乡镇/街道代码")

@@ -67,6 +67,14 @@ class UsersPanel(QWidget):
         form_box = QGroupBox(self.tr("新增账号"))
         form = QFormLayout(form_box)
         form.addRow(self.tr("登录名"), self.login)
+        login_hint = QLabel(
+            self.tr(
+                "登录名就是此人在全县各台电脑上的身份：每台电脑上为同一人用同一登录名，离职人员的登录名不要给别人。"
+            )
+        )
+        login_hint.setWordWrap(True)
+        login_hint.setProperty("role", "hint")
+        form.addRow("", login_hint)
         form.addRow(self.tr("姓名"), self.name)
         form.addRow(self.tr("角色"), self.role)
         form.addRow(self.tr("初始密码"), self.password)
