@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from PIL import Image, ImageOps, UnidentifiedImageError
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.db.changelog import record_change
@@ -29,7 +30,9 @@ from app.db.models import Attachment
 from app.domain.actor import Actor
 from app.domain.clock import Clock
 from app.domain.errors import NotFound, ValidationError
+from app.domain.roles import Permission
 from app.workflow.rules import RuleReader
+from forms.definitions.common import PHOTO_CATEGORIES
 
 KIND_PHOTO = "PHOTO"
 KIND_SIGNATURE = "SIGNATURE"
@@ -305,3 +308,45 @@ def attachment_bytes(session: Session, attachment_id: str) -> bytes:
     if attachment is None:
         raise NotFound(what=f"附件 {attachment_id}")
     return attachment.data
+
+
+# --------------------------------------------------------------------------------------------------- case gallery
+
+
+@dataclass(frozen=True, slots=True)
+class CasePhoto:
+    """One picture of a case for the case detail's 照片 tab (the bytes are read separately, a few at a time)."""
+
+    id: str
+    kind: str  # PHOTO | SCAN
+    kind_label: str
+    category_label: str
+    caption: str
+    taken_on: date
+
+
+def case_photos(session: Session, actor: Actor, case_id: str) -> tuple[CasePhoto, ...]:
+    """The photos and scanned documents filed with the case, oldest first. Signatures are not pictures of the
+    household and are shown only on their form."""
+    actor.require(Permission.VIEW_CASES)
+    try:
+        key = uuid.UUID(case_id)
+    except ValueError:
+        raise NotFound(what=f"案件 {case_id}") from None
+    categories = {c.code: c.label for c in PHOTO_CATEGORIES}
+    rows = session.scalars(
+        select(Attachment)
+        .where(Attachment.case_id == key, Attachment.kind.in_(("PHOTO", "SCAN")))
+        .order_by(Attachment.created_at, Attachment.id)
+    )
+    return tuple(
+        CasePhoto(
+            id=str(a.id),
+            kind=a.kind,
+            kind_label="照片" if a.kind == "PHOTO" else "扫描件",
+            category_label=categories.get(a.category, a.category),
+            caption=a.caption,
+            taken_on=a.created_at.date(),
+        )
+        for a in rows
+    )

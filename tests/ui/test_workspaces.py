@@ -137,6 +137,7 @@ def test_opening_a_case_shows_household_deadlines_and_timeline(
     assert [detail.tabs.tabText(i) for i in range(detail.tabs.count())] == [
         "家庭成员",
         "调查表单",
+        "照片",
         "时限",
         "办理记录",
         "补正材料",
@@ -233,7 +234,7 @@ def test_case_detail_opens_a_new_home_investigation_and_autosaves_off_the_ui_thr
     user = UserSession(store, db=user.db, clock=clock)
     detail = CaseDetailPanel(user, case_id)
     qtbot.addWidget(detail)
-    qtbot.waitUntil(lambda: detail.detail is not None and detail.tabs.count() == 6, timeout=10000)
+    qtbot.waitUntil(lambda: detail.detail is not None and detail.tabs.count() == 7, timeout=10000)
     forms = detail.tabs.widget(1)
     opened: list[object] = []
     detail.open_requested.connect(lambda title, panel: opened.append(panel))

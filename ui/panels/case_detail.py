@@ -36,6 +36,7 @@ from app.workflow.states import Action, CaseState
 from ui.errors import show_error
 from ui.panels.case_data_checks import CaseDataChecksTab
 from ui.panels.case_forms import CaseFormsPanel
+from ui.panels.case_photos import CasePhotosTab
 from ui.session import UserSession
 
 if TYPE_CHECKING:
@@ -138,6 +139,8 @@ class CaseDetailPanel(QWidget):
         forms = CaseFormsPanel(self._user, d.id)
         forms.open_requested.connect(self.open_requested)
         self.tabs.addTab(forms, self.tr("调查表单"))
+        self.photos = CasePhotosTab(self._user, d.id)
+        self.tabs.addTab(self.photos, self.tr("照片"))
         self.tabs.addTab(
             _table(
                 [self.tr("环节"), self.tr("时限"), self.tr("开始"), self.tr("到期日"), self.tr("状态")],
