@@ -583,169 +583,174 @@
 <context>
     <name>CaseDetailPanel</name>
     <message>
-        <location filename="../../ui/panels/case_detail.py" line="72"/>
+        <location filename="../../ui/panels/case_detail.py" line="73"/>
         <source>正在读取…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_detail.py" line="105"/>
+        <location filename="../../ui/panels/case_detail.py" line="106"/>
         <source>%1 户 · %2 · %3 %4 · 状态：%5%6</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_detail.py" line="115"/>
+        <location filename="../../ui/panels/case_detail.py" line="116"/>
         <source>近亲属备案户：相关工作人员须回避，县级须全部入户核查。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_detail.py" line="117"/>
+        <location filename="../../ui/panels/case_detail.py" line="118"/>
         <source>部分时限按暂定日历计算，国务院放假通知导入后会自动重算。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_detail.py" line="217"/>
+        <location filename="../../ui/panels/case_detail.py" line="220"/>
         <source>打印…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_detail.py" line="224"/>
+        <location filename="../../ui/panels/case_detail.py" line="227"/>
         <source>补打最低生活保障证</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_detail.py" line="241"/>
+        <location filename="../../ui/panels/case_detail.py" line="244"/>
         <source>姓名</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_detail.py" line="241"/>
+        <location filename="../../ui/panels/case_detail.py" line="244"/>
         <source>与户主关系</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_detail.py" line="241"/>
+        <location filename="../../ui/panels/case_detail.py" line="244"/>
         <source>身份证号</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_detail.py" line="241"/>
+        <location filename="../../ui/panels/case_detail.py" line="244"/>
         <source>共同生活</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_detail.py" line="243"/>
+        <location filename="../../ui/panels/case_detail.py" line="246"/>
         <source>是</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_detail.py" line="243"/>
+        <location filename="../../ui/panels/case_detail.py" line="246"/>
         <source>否</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_detail.py" line="137"/>
+        <location filename="../../ui/panels/case_detail.py" line="138"/>
         <source>家庭成员</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_detail.py" line="131"/>
+        <location filename="../../ui/panels/case_detail.py" line="132"/>
         <source>分派调查人员/安排入户…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_detail.py" line="140"/>
+        <location filename="../../ui/panels/case_detail.py" line="141"/>
         <source>调查表单</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../ui/panels/case_detail.py" line="143"/>
+        <source>照片</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/case_detail.py" line="146"/>
         <source>环节</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_detail.py" line="143"/>
-        <location filename="../../ui/panels/case_detail.py" line="156"/>
+        <location filename="../../ui/panels/case_detail.py" line="146"/>
+        <location filename="../../ui/panels/case_detail.py" line="159"/>
         <source>时限</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_detail.py" line="143"/>
+        <location filename="../../ui/panels/case_detail.py" line="146"/>
         <source>开始</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_detail.py" line="143"/>
+        <location filename="../../ui/panels/case_detail.py" line="146"/>
         <source>到期日</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_detail.py" line="143"/>
+        <location filename="../../ui/panels/case_detail.py" line="146"/>
         <source>状态</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_detail.py" line="160"/>
+        <location filename="../../ui/panels/case_detail.py" line="163"/>
         <source>时间</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_detail.py" line="160"/>
+        <location filename="../../ui/panels/case_detail.py" line="163"/>
         <source>操作人</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_detail.py" line="160"/>
+        <location filename="../../ui/panels/case_detail.py" line="163"/>
         <source>事项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_detail.py" line="164"/>
+        <location filename="../../ui/panels/case_detail.py" line="167"/>
         <source>办理记录</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_detail.py" line="167"/>
+        <location filename="../../ui/panels/case_detail.py" line="170"/>
         <source>缺少的材料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_detail.py" line="168"/>
+        <location filename="../../ui/panels/case_detail.py" line="171"/>
         <source>补正材料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_detail.py" line="183"/>
         <location filename="../../ui/panels/case_detail.py" line="186"/>
+        <location filename="../../ui/panels/case_detail.py" line="189"/>
         <source>信息核对</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_detail.py" line="188"/>
+        <location filename="../../ui/panels/case_detail.py" line="191"/>
         <source>（%1 项异常待处理）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_detail.py" line="249"/>
+        <location filename="../../ui/panels/case_detail.py" line="252"/>
         <source>显示选中成员的完整身份证号…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_detail.py" line="252"/>
+        <location filename="../../ui/panels/case_detail.py" line="255"/>
         <source>需要再次输入密码，并记入审计日志</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_detail.py" line="270"/>
+        <location filename="../../ui/panels/case_detail.py" line="273"/>
         <source>确认身份</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_detail.py" line="270"/>
+        <location filename="../../ui/panels/case_detail.py" line="273"/>
         <source>请再次输入您的密码：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_detail.py" line="290"/>
+        <location filename="../../ui/panels/case_detail.py" line="293"/>
         <source>完整身份证号</source>
         <translation type="unfinished"></translation>
     </message>
@@ -806,6 +811,39 @@
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>CasePhotosTab</name>
+    <message>
+        <location filename="../../ui/panels/case_photos.py" line="72"/>
+        <source>本案还没有照片或扫描件（入户调查表中的照片保存后显示在这里）。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/case_photos.py" line="75"/>
+        <source>共 %1 张，双击查看大图</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/case_photos.py" line="78"/>
+        <source>（加载中）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/case_photos.py" line="103"/>
+        <source>（无预览）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/case_photos.py" line="129"/>
+        <source>照片</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/case_photos.py" line="134"/>
+        <source>这张图片无法显示。</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
