@@ -12,16 +12,12 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QDialog,
-    QDialogButtonBox,
     QFileDialog,
-    QFormLayout,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
@@ -43,7 +39,7 @@ from app.services.supervision.data_checks import (
     Conclusion,
     Resolution,
 )
-from ui.panels.tables import RED
+from ui.dialogs.action_dialog import ActionDialog, date_edit, py_date
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,68 +54,21 @@ class ReportInput:
     scan_path: Path | None
 
 
-def _qdate(d: date) -> QDate:
-    return QDate(d.year, d.month, d.day)
-
-
-def _py_date(edit: QDateEdit) -> date:
-    q = edit.date()
-    return date(q.year(), q.month(), q.day())
-
-
 def _date_edit(name: str, today: date) -> QDateEdit:
-    edit = QDateEdit()
-    edit.setObjectName(name)
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    edit.setMaximumDate(_qdate(today))
-    edit.setDate(_qdate(today))
-    return edit
+    return date_edit(name, today, latest=today)
 
 
-class _ActionDialog(QDialog):
-    """What the dialog is about, a form, a line for problems, OK/取消; ``set_busy`` while the service runs."""
+class _ActionDialog(ActionDialog):
+    """The frame of these dialogs: a wider form, OK reads 确定 and 正在保存… while the service runs."""
 
-    submitted = Signal(object)
+    ABOUT_NAME = "dataCheckAbout"
+    PROBLEM_NAME = "dataCheckProblem"
+    OK_NAME = "dataCheckOk"
+    MIN_WIDTH = 520
 
     def __init__(self, title: str, about: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.setMinimumWidth(520)
-        self.about = QLabel(about)
-        self.about.setObjectName("dataCheckAbout")
-        self.about.setWordWrap(True)
-        self.form = QFormLayout()
-        self.problem = QLabel()
-        self.problem.setObjectName("dataCheckProblem")
-        self.problem.setWordWrap(True)
-        self.problem.setStyleSheet(f"color: {RED.name()}")
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok.setObjectName("dataCheckOk")
+        super().__init__(title, about, parent)
         self.ok.setText(self.tr("确定"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
-        self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.about)
-        layout.addLayout(self.form)
-        self.body = layout
-        layout.addWidget(self.problem)
-        layout.addWidget(self.buttons)
-
-    def value(self) -> object | None:
-        raise NotImplementedError
-
-    def submit(self) -> None:
-        self.problem.clear()
-        value = self.value()
-        if value is None:
-            return
-        self.set_busy(True)
-        self.submitted.emit(value)
 
     def set_busy(self, busy: bool) -> None:
         self.ok.setEnabled(not busy)
@@ -254,8 +203,8 @@ class ReportDialog(_ActionDialog):
     def value(self) -> ReportInput:
         return ReportInput(
             report_no=self.report_no.text().strip(),
-            issued_on=_py_date(self.issued),
-            received_on=_py_date(self.received),
+            issued_on=py_date(self.issued),
+            received_on=py_date(self.received),
             items=tuple(name for name, box in self.item_boxes.items() if box.isChecked()),
             anomalies=self.anomaly_inputs(),
             conclusion=Conclusion(str(self.conclusion.currentData())),
@@ -269,7 +218,7 @@ class ResolveAnomalyDialog(_ActionDialog):
 
     def __init__(self, anomaly: AnomalyView, resolution: Resolution, parent: QWidget | None = None) -> None:
         super().__init__("", "", parent)
-        self.about.setText(
+        self.set_about(
             self.tr("核对异常 %1：%2%3")
             .replace("%1", anomaly.item)
             .replace("%2", anomaly.description)

@@ -12,15 +12,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
-    QDateEdit,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -48,8 +44,8 @@ from app.services.supervision.discovery import (
     VisitInput,
     VisitRow,
 )
-
-RED = "#b3261e"
+from ui.dialogs.action_dialog import ActionDialog, date_edit, py_date
+from ui.dialogs.action_dialog import qdate as qdate  # re-exported: callers convert dates here
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,71 +91,20 @@ class RefItemEdit:
     active: bool
 
 
-def qdate(d: date) -> QDate:
-    return QDate(d.year, d.month, d.day)
-
-
-def py_date(edit: QDateEdit) -> date:
-    q = edit.date()
-    return date(q.year(), q.month(), q.day())
-
-
-def date_edit(name: str, value: date, *, latest: date | None = None) -> QDateEdit:
-    edit = QDateEdit()
-    edit.setObjectName(name)
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    if latest is not None:
-        edit.setMaximumDate(qdate(latest))
-    edit.setDate(qdate(value))
-    return edit
-
-
 def visit_about(row: VisitRow) -> str:
     return f"{row.visited_on.isoformat()} {row.household_label}（{row.visitor_name}，{row.team_label}）"
 
 
-class DiscoveryDialog(QDialog):
+class DiscoveryDialog(ActionDialog):
     """The shared frame: a form, a line for problems found before submitting, OK/Cancel."""
 
-    submitted = Signal(object)
+    ABOUT_NAME = "discoveryDialogAbout"
+    PROBLEM_NAME = "discoveryDialogProblem"
+    OK_NAME = "discoveryDialogOk"
+    MIN_WIDTH = 520
 
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.setMinimumWidth(520)
-        self.form = QFormLayout()
-        self.problem = QLabel()
-        self.problem.setObjectName("discoveryDialogProblem")
-        self.problem.setWordWrap(True)
-        self.problem.setStyleSheet(f"color: {RED}")
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok.setObjectName("discoveryDialogOk")
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
-        self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
-        self.body = QVBoxLayout(self)
-        self.body.addLayout(self.form)
-        self.body.addWidget(self.problem)
-        self.body.addWidget(self.buttons)
-
-    def value(self) -> object | None:
-        """The collected input, or None after saying in ``problem`` what is missing."""
-        raise NotImplementedError
-
-    def submit(self) -> None:
-        self.problem.clear()
-        value = self.value()
-        if value is None:
-            return
-        self.set_busy(True)
-        self.submitted.emit(value)
-
-    def set_busy(self, busy: bool) -> None:
-        self.ok.setEnabled(not busy)
+        super().__init__(title, "", parent)
 
 
 def _group_boxes(

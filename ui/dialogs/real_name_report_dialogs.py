@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidg
 
 from app.services.case_search import CaseRow
 from app.services.supervision.real_name_reports import CHANNELS, REPLY_METHODS, ReportRow
-from ui.dialogs.spot_check_dialogs import ActionDialog, date_edit, line_edit, py_date, text_box
+from ui.dialogs.action_dialog import ActionDialog, date_edit, line_edit, py_date, text_box
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,14 +154,13 @@ class _ReportActionDialog(ActionDialog):
         super().__init__(title, "", parent)
         self.row = row
         content = row.content if len(row.content) <= 120 else row.content[:120] + "…"
-        self.about.setText(
+        self.set_about(
             self.tr("%1 收到（%2），举报人 %3：%4")
             .replace("%1", row.received_on.isoformat())
             .replace("%2", row.channel_label)
             .replace("%3", row.reporter_name)
             .replace("%4", content)
         )
-        self.about.setVisible(True)
 
 
 class VerifyReportDialog(_ReportActionDialog):

@@ -11,112 +11,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QLabel,
-    QLineEdit,
-    QPlainTextEdit,
-    QVBoxLayout,
     QWidget,
 )
 
 from app.services.supervision.spot_checks import RESULT_LABELS, CheckResult, SpotCheckRow
 from app.workflow.rules import YearMonth
-
-RED = "#b3261e"
-
-
-# --------------------------------------------------------------------------------------------------- shared parts
-
-
-def qdate(d: date) -> QDate:
-    return QDate(d.year, d.month, d.day)
-
-
-def date_edit(name: str, value: date, *, latest: date, earliest: date | None = None) -> QDateEdit:
-    edit = QDateEdit()
-    edit.setObjectName(name)
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    if earliest is not None:
-        edit.setMinimumDate(qdate(min(earliest, latest)))
-    edit.setMaximumDate(qdate(latest))
-    edit.setDate(qdate(value))
-    return edit
-
-
-def py_date(edit: QDateEdit) -> date:
-    q = edit.date()
-    return date(q.year(), q.month(), q.day())
-
-
-def text_box(name: str, height: int = 80) -> QPlainTextEdit:
-    box = QPlainTextEdit()
-    box.setObjectName(name)
-    box.setMinimumHeight(height)
-    return box
-
-
-def line_edit(name: str, text: str = "", max_length: int = 200) -> QLineEdit:
-    edit = QLineEdit(text)
-    edit.setObjectName(name)
-    edit.setMaxLength(max_length)
-    return edit
-
-
-class ActionDialog(QDialog):
-    """What the action is about, a form, a line for problems found before submitting, OK/Cancel."""
-
-    submitted = Signal(object)
-
-    def __init__(self, title: str, about: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.setMinimumWidth(480)
-        self.about = QLabel(about)
-        self.about.setObjectName("actionAbout")
-        self.about.setWordWrap(True)
-        self.about.setVisible(bool(about))
-        self.form = QFormLayout()
-        self.problem = QLabel()
-        self.problem.setObjectName("actionDialogProblem")
-        self.problem.setWordWrap(True)
-        self.problem.setStyleSheet(f"color: {RED}")
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok.setObjectName("actionDialogOk")
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
-        self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.about)
-        layout.addLayout(self.form)
-        layout.addWidget(self.problem)
-        layout.addWidget(self.buttons)
-
-    def value(self) -> object | None:
-        """The collected input, or None after saying in ``problem`` what is missing."""
-        raise NotImplementedError
-
-    def submit(self) -> None:
-        self.problem.clear()
-        value = self.value()
-        if value is None:
-            return
-        self.set_busy(True)
-        self.submitted.emit(value)
-
-    def set_busy(self, busy: bool) -> None:
-        self.ok.setEnabled(not busy)
-
+from ui.dialogs.action_dialog import ActionDialog, date_edit, line_edit, py_date, text_box
 
 # --------------------------------------------------------------------------------------------------- spot checks
 
@@ -197,7 +101,7 @@ class RecordSpotCheckDialog(ActionDialog):
     ) -> None:
         super().__init__(self.tr("登记抽查结果"), "", parent)
         self.row = row
-        self.about.setText(
+        self.set_about(
             self.tr("%1（%2），%3；%4 批次，确认日期 %5；%6，须在 %7 前完成")
             .replace("%1", row.head_name)
             .replace("%2", row.head_id_masked)
@@ -208,7 +112,6 @@ class RecordSpotCheckDialog(ActionDialog):
             .replace("%7", row.window_ends_on.isoformat())
             + (self.tr("；近亲属备案") if row.near_relative else "")
         )
-        self.about.setVisible(True)
         self.ok.setText(self.tr("登记"))
         self.check_date = date_edit(
             "spotCheckDate", row.check_date or today, latest=today, earliest=row.decided_on

@@ -11,19 +11,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -39,8 +36,7 @@ from app.services.supervision.warnings import (
     WarningImportReport,
     WarningRow,
 )
-
-RED = "#b3261e"
+from ui.dialogs.action_dialog import ActionDialog, date_edit, py_date, text_box
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,45 +54,17 @@ class VerificationInput:
     note: str
 
 
-def _qdate(d: date) -> QDate:
-    return QDate(d.year, d.month, d.day)
+class WarningActionDialog(ActionDialog):
+    """The shared frame, about a warning: what the warning is, a form, a line for problems, OK/Cancel."""
 
-
-def _date_edit(name: str, value: date, *, latest: date, earliest: date | None = None) -> QDateEdit:
-    edit = QDateEdit()
-    edit.setObjectName(name)
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    if earliest is not None:
-        edit.setMinimumDate(_qdate(earliest))
-    edit.setMaximumDate(_qdate(latest))
-    edit.setDate(_qdate(value))
-    return edit
-
-
-def _py_date(edit: QDateEdit) -> date:
-    q = edit.date()
-    return date(q.year(), q.month(), q.day())
-
-
-def _text_box(name: str, height: int = 90) -> QPlainTextEdit:
-    box = QPlainTextEdit()
-    box.setObjectName(name)
-    box.setMinimumHeight(height)
-    return box
-
-
-class WarningActionDialog(QDialog):
-    """The shared frame: what the warning is, a form, a line for problems found before submitting, OK/Cancel."""
-
-    submitted = Signal(object)
+    ABOUT_NAME = "warningAbout"
+    PROBLEM_NAME = "warningDialogProblem"
+    OK_NAME = "warningDialogOk"
 
     def __init__(self, title: str, row: WarningRow, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(title, "", parent)
         self.row = row
-        self.setWindowTitle(title)
-        self.setMinimumWidth(480)
-        about = QLabel(
+        self.set_about(
             self.tr("预警单 %1：%2（%3），%4/%5，核查期限 %6")
             .replace("%1", row.external_no or "—")
             .replace("%2", row.subject_name)
@@ -105,41 +73,6 @@ class WarningActionDialog(QDialog):
             .replace("%5", row.warning_type)
             .replace("%6", row.due_on.isoformat() + row.provisional_mark)
         )
-        about.setObjectName("warningAbout")
-        about.setWordWrap(True)
-        self.form = QFormLayout()
-        self.problem = QLabel()
-        self.problem.setObjectName("warningDialogProblem")
-        self.problem.setWordWrap(True)
-        self.problem.setStyleSheet(f"color: {RED}")
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok.setObjectName("warningDialogOk")
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
-        self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(about)
-        layout.addLayout(self.form)
-        layout.addWidget(self.problem)
-        layout.addWidget(self.buttons)
-
-    def value(self) -> object | None:
-        """The collected input, or None after saying in ``problem`` what is missing."""
-        raise NotImplementedError
-
-    def submit(self) -> None:
-        self.problem.clear()
-        value = self.value()
-        if value is None:
-            return
-        self.set_busy(True)
-        self.submitted.emit(value)
-
-    def set_busy(self, busy: bool) -> None:
-        self.ok.setEnabled(not busy)
 
 
 class AssignWarningDialog(WarningActionDialog):
@@ -211,14 +144,14 @@ class VerifyWarningDialog(WarningActionDialog):
     def __init__(self, row: WarningRow, *, today: date, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("登记入户核查结果"), row, parent)
         self.ok.setText(self.tr("登记"))
-        self.visited_on = _date_edit(
+        self.visited_on = date_edit(
             "verifyVisitedOn", today, latest=today, earliest=min(row.pushed_on, today)
         )
         self.method = QComboBox()
         self.method.setObjectName("verifyMethod")
         self.method.addItem(METHOD_LABELS[METHOD_HOME], False)
         self.method.addItem(METHOD_LABELS[METHOD_HOME_ONLINE], True)
-        self.findings = _text_box("verifyFindings")
+        self.findings = text_box("verifyFindings", 90)
         self.findings.setPlaceholderText(self.tr("入户看到和核实的情况"))
         self.disposition = QComboBox()
         self.disposition.setObjectName("verifyDisposition")
@@ -242,7 +175,7 @@ class VerifyWarningDialog(WarningActionDialog):
             self.problem.setText(self.tr("请选择处置意见。"))
             return None
         return VerificationInput(
-            home_visited_on=_py_date(self.visited_on),
+            home_visited_on=py_date(self.visited_on),
             online_checked=bool(self.method.currentData()),
             findings=self.findings.toPlainText(),
             disposition=Disposition(chosen),
@@ -256,7 +189,7 @@ class DataViewRequestDialog(WarningActionDialog):
     def __init__(self, row: WarningRow, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("申请点对点数据查看"), row, parent)
         self.ok.setText(self.tr("提交申请"))
-        self.reason = _text_box("dataViewReason")
+        self.reason = text_box("dataViewReason", 90)
         self.reason.setPlaceholderText(self.tr("预警信息哪里不明确，需要县级提供什么"))
         hint = QLabel(self.tr("申请期间核查期限照常计算。"))
         hint.setProperty("role", "hint")
@@ -276,7 +209,7 @@ class DataViewAnswerDialog(WarningActionDialog):
         asked = QLabel(row.data_view_reason or self.tr("（无）"))
         asked.setObjectName("dataViewAsked")
         asked.setWordWrap(True)
-        self.answer = _text_box("dataViewAnswer")
+        self.answer = text_box("dataViewAnswer", 90)
         self.form.addRow(self.tr("乡镇的申请"), asked)
         self.form.addRow(self.tr("答复内容"), self.answer)
 
@@ -301,12 +234,12 @@ class CloseWarningDialog(WarningActionDialog):
         )
         facts.setObjectName("closeFacts")
         facts.setWordWrap(True)
-        self.closed_on = _date_edit("closeOn", today, latest=today)
+        self.closed_on = date_edit("closeOn", today, latest=today)
         self.form.addRow(facts)
         self.form.addRow(self.tr("办结日期"), self.closed_on)
 
     def value(self) -> date:
-        return _py_date(self.closed_on)
+        return py_date(self.closed_on)
 
 
 class ImportReportDialog(QDialog):

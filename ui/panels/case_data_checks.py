@@ -6,6 +6,8 @@ refused until every anomaly is settled, and the tab says so in red — and ask f
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 from sqlalchemy.orm import Session
@@ -23,6 +25,7 @@ from app.services.supervision.data_checks import (
 )
 from ui.dialogs.data_check_dialogs import ReportDialog, ReportInput, ResolveAnomalyDialog
 from ui.errors import show_error
+from ui.panels.action_host import ActionHost, current_row, select_row
 from ui.panels.data_check_panel import record_report_work
 from ui.panels.tables import fill_rows, read_only_table
 from ui.session import UserSession
@@ -30,7 +33,7 @@ from ui.session import UserSession
 _TOWNSHIP_STAFF = (Permission.ACCEPT_APPLICATION, Permission.INVESTIGATE)
 
 
-class CaseDataChecksTab(QWidget):
+class CaseDataChecksTab(ActionHost):
     loaded = Signal()
     changed = Signal(str)  # the case changed (a request or a report moved its data-check lane)
     resolved = Signal(object)  # AnomalyView after 说明 / 纳入评估
@@ -45,13 +48,11 @@ class CaseDataChecksTab(QWidget):
         can_record: bool = False,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(user, parent)
         self.setObjectName("caseDataChecks")
-        self._user = user
         self.case_id = case_id
         self.reports: tuple[DataCheckReportView, ...] = ()
         self.anomaly_rows: list[tuple[DataCheckReportView, AnomalyView]] = []
-        self.dialog: ResolveAnomalyDialog | ReportDialog | None = None
         permissions = PERMISSIONS[user.actor.role]
         self.is_township_staff = any(p in permissions for p in _TOWNSHIP_STAFF)
         self.notice = QLabel()
@@ -182,18 +183,11 @@ class CaseDataChecksTab(QWidget):
         self.loaded.emit()
 
     def selected_anomaly(self) -> AnomalyView | None:
-        index = self.anomaly_table.currentIndex()
-        if index.isValid() and 0 <= index.row() < len(self.anomaly_rows):
-            return self.anomaly_rows[index.row()][1]
-        return None
+        row = current_row(self.anomaly_table, self.anomaly_rows)
+        return row[1] if row is not None else None
 
     def select_anomaly(self, anomaly_id: str) -> bool:
-        for n, (_, a) in enumerate(self.anomaly_rows):
-            if a.id == anomaly_id:
-                self.anomaly_table.selectRow(n)
-                self.anomaly_table.setCurrentIndex(self.anomaly_model.index(n, 0))
-                return True
-        return False
+        return select_row(self.anomaly_table, self.anomaly_rows, lambda row: row[1].id == anomaly_id)
 
     def _update_buttons(self) -> None:
         a = self.selected_anomaly()
@@ -225,79 +219,39 @@ class CaseDataChecksTab(QWidget):
         self.message.clear()
         user.write(work, done, lambda exc: show_error(self, exc))
 
-    def _keep_dialog(self, dialog: ResolveAnomalyDialog | ReportDialog) -> None:
-        if self.dialog is not None:
-            self.dialog.close()
-        self.dialog = dialog
-
-        def finished(_: int) -> None:
-            if self.dialog is dialog:
-                self.dialog = None
-            dialog.deleteLater()
-
-        dialog.finished.connect(finished)
-
     def open_resolve(self, resolution: Resolution) -> ResolveAnomalyDialog | None:
         a = self.selected_anomaly()
         if a is None or a.resolution != RESOLUTION_OPEN:
             self.message.setText(self.tr("请先在异常列表中选中一项未处理的异常。"))
             return None
         dialog = ResolveAnomalyDialog(a, resolution, self)
-        self._keep_dialog(dialog)
-        dialog.submitted.connect(lambda note: self._resolve(a, resolution, str(note), dialog))
-        dialog.open()
+        self._open(dialog, lambda note: self._resolve_work(a, resolution, str(note)), self._resolved)
         return dialog
 
-    def _resolve(
-        self, a: AnomalyView, resolution: Resolution, note: str, dialog: ResolveAnomalyDialog
-    ) -> None:
-        user = self._user
-        actor, clock = user.actor, user.clock
+    def _resolve_work(
+        self, a: AnomalyView, resolution: Resolution, note: str
+    ) -> Callable[[Session], AnomalyView]:
+        actor, clock = self._user.actor, self._user.clock
+        return lambda s: resolve_anomaly(s, actor, a.id, resolution=resolution, note=note, clock=clock)
 
-        def ok(view: AnomalyView) -> None:
-            dialog.accept()
-            self.message.setText(
-                self.tr("异常“%1”已%2。").replace("%1", view.item).replace("%2", view.resolution_label)
-            )
-            self.resolved.emit(view)
-            self.refresh()
-
-        def failed(exc: BaseException) -> None:
-            if dialog.isVisible():
-                dialog.set_busy(False)
-                show_error(dialog, exc)
-            else:
-                show_error(self, exc)
-
-        self.message.clear()
-        user.write(
-            lambda s: resolve_anomaly(s, actor, a.id, resolution=resolution, note=note, clock=clock),
-            ok,
-            failed,
+    def _resolved(self, view: AnomalyView) -> None:
+        self.message.setText(
+            self.tr("异常“%1”已%2。").replace("%1", view.item).replace("%2", view.resolution_label)
         )
+        self.resolved.emit(view)
+        self.refresh()
+
+    def _clear_message(self) -> None:
+        self.message.clear()
 
     def open_report(self) -> ReportDialog:
         """The county reviewer records the report from the case itself (same dialog as the worklist)."""
         dialog = ReportDialog(self.tr("本案的县级信息核对报告"), today=self._user.clock.today(), parent=self)
-        self._keep_dialog(dialog)
         case_id = self.case_id
 
-        def submitted(value: object) -> None:
+        def run(value: object) -> Callable[[Session], DataCheckReportView]:
             assert isinstance(value, ReportInput)
+            return record_report_work(self._user, case_id, value)
 
-            def ok(_: DataCheckReportView) -> None:
-                dialog.accept()
-                self.changed.emit(case_id)
-
-            def failed(exc: BaseException) -> None:
-                if dialog.isVisible():
-                    dialog.set_busy(False)
-                    show_error(dialog, exc)
-                else:
-                    show_error(self, exc)
-
-            self._user.write(record_report_work(self._user, case_id, value), ok, failed)
-
-        dialog.submitted.connect(submitted)
-        dialog.open()
+        self._open(dialog, run, lambda _: self.changed.emit(case_id), clear=False)
         return dialog

@@ -20,6 +20,7 @@ from app.services.supervision.data_checks import (
 )
 from ui.dialogs.data_check_dialogs import ReportDialog, ReportInput
 from ui.errors import show_error
+from ui.panels.action_host import ActionHost, current_row, select_row
 from ui.panels.tables import fill_rows, read_only_table
 from ui.session import UserSession
 
@@ -66,7 +67,7 @@ def scan_unreadable_text() -> str:
     )
 
 
-class DataCheckPanel(QWidget):
+class DataCheckPanel(ActionHost):
     """The county's worklist of data-check requests, earliest due first; records the reports."""
 
     case_activated = Signal(str)
@@ -74,10 +75,8 @@ class DataCheckPanel(QWidget):
     recorded = Signal(object)  # DataCheckReportView
 
     def __init__(self, user: UserSession, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._user = user
+        super().__init__(user, parent)
         self.rows: tuple[DataCheckRequestRow, ...] = ()
-        self.dialog: ReportDialog | None = None
         self.status_filter = QComboBox()
         self.status_filter.setObjectName("dataCheckFilter")
         self.status_filter.addItem(self.tr("未出具报告"), OPEN)
@@ -179,18 +178,10 @@ class DataCheckPanel(QWidget):
         self.loaded.emit()
 
     def selected(self) -> DataCheckRequestRow | None:
-        index = self.table.currentIndex()
-        if index.isValid() and 0 <= index.row() < len(self.rows):
-            return self.rows[index.row()]
-        return None
+        return current_row(self.table, self.rows)
 
     def select_case(self, case_id: str) -> bool:
-        for n, r in enumerate(self.rows):
-            if r.case_id == case_id:
-                self.table.selectRow(n)
-                self.table.setCurrentIndex(self.model.index(n, 0))
-                return True
-        return False
+        return select_row(self.table, self.rows, lambda r: r.case_id == case_id)
 
     def _on_row_activated(self, index: object) -> None:
         row = getattr(index, "row", lambda: -1)()
@@ -222,40 +213,21 @@ class DataCheckPanel(QWidget):
             .replace("%4", r.requested_on.isoformat())
             .replace("%5", r.due_on.isoformat())
         )
-        if self.dialog is not None:
-            self.dialog.close()
         dialog = ReportDialog(about, today=self._user.clock.today(), parent=self)
-        self.dialog = dialog
-
-        def finished(_: int) -> None:
-            if self.dialog is dialog:
-                self.dialog = None
-            dialog.deleteLater()
-
-        dialog.finished.connect(finished)
-        dialog.submitted.connect(lambda value: self._record(r, value, dialog))
-        dialog.open()
+        self._open(dialog, lambda value: self._record_work(r, value), lambda view: self._recorded(r, view))
         return dialog
 
-    def _record(self, r: DataCheckRequestRow, value: object, dialog: ReportDialog) -> None:
+    def _record_work(self, r: DataCheckRequestRow, value: object) -> Callable[[Session], DataCheckReportView]:
         assert isinstance(value, ReportInput)
-        work = record_report_work(self._user, r.case_id, value)
+        return record_report_work(self._user, r.case_id, value)
 
-        def ok(view: DataCheckReportView) -> None:
-            dialog.accept()
-            text = self.tr("已登记核对报告 %1（%2）").replace("%1", view.report_no).replace("%2", r.head_name)
-            if view.anomalies:
-                text += self.tr("，%1 项异常待乡镇处理").replace("%1", str(len(view.anomalies)))
-            self.message.setText(text)
-            self.recorded.emit(view)
-            self.refresh()
+    def _recorded(self, r: DataCheckRequestRow, view: DataCheckReportView) -> None:
+        text = self.tr("已登记核对报告 %1（%2）").replace("%1", view.report_no).replace("%2", r.head_name)
+        if view.anomalies:
+            text += self.tr("，%1 项异常待乡镇处理").replace("%1", str(len(view.anomalies)))
+        self.message.setText(text)
+        self.recorded.emit(view)
+        self.refresh()
 
-        def failed(exc: BaseException) -> None:
-            if dialog.isVisible():
-                dialog.set_busy(False)
-                show_error(dialog, exc)
-            else:
-                show_error(self, exc)
-
+    def _clear_message(self) -> None:
         self.message.clear()
-        self._user.write(work, ok, failed)

@@ -15,13 +15,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import TypeVar, cast
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -80,6 +79,7 @@ from ui.dialogs.discovery_dialogs import (
     py_date,
 )
 from ui.errors import show_error
+from ui.panels.action_host import ActionHost, current_row, select_row
 from ui.panels.tables import fill_rows, read_only_table
 from ui.session import UserSession
 
@@ -87,16 +87,14 @@ T = TypeVar("T")
 ANY_REFERRAL = "REFERRED"  # the referral filter's "referred either way"
 
 
-class ActionView(QWidget):
+class ActionView(ActionHost):
     """A view with a message line and action dialogs run through the services on the database thread."""
 
     loaded = Signal()
     acted = Signal(object)  # the service's result after a successful action
 
     def __init__(self, user: UserSession, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._user = user
-        self.dialog: QDialog | None = None
+        super().__init__(user, parent)
         self.message = QLabel()
         self.message.setObjectName("discoveryMessage")
         self.message.setWordWrap(True)
@@ -112,48 +110,18 @@ class ActionView(QWidget):
         self.action_row.addWidget(button)
         return button
 
-    def _show_dialog(self, dialog: QDialog) -> None:
-        if self.dialog is not None:
-            self.dialog.close()
-        self.dialog = dialog
+    def _clear_message(self) -> None:
+        self.message.clear()
 
-        def finished(_: int) -> None:
-            if self.dialog is dialog:
-                self.dialog = None
-            dialog.deleteLater()
+    def _acted(self, done: Callable[[T], None]) -> Callable[[T], None]:
+        """After a successful action: ``done``, then tell and refresh."""
 
-        dialog.finished.connect(finished)
-        dialog.open()
-
-    def _open(
-        self,
-        dialog: DiscoveryDialog,
-        run: Callable[[Any], Callable[[Session], T]],
-        done: Callable[[T], None],
-    ) -> None:
-        """Show ``dialog``; each submit runs the service built by ``run`` from the dialog's value."""
-        self._show_dialog(dialog)
-        dialog.submitted.connect(lambda value: self._write(run(value), done, dialog))
-
-    def _write(
-        self, work: Callable[[Session], T], done: Callable[[T], None], dialog: DiscoveryDialog | None = None
-    ) -> None:
-        def ok(result: T) -> None:
-            if dialog is not None:
-                dialog.accept()
+        def acted(result: T) -> None:
             done(result)
             self.acted.emit(result)
             self.refresh()
 
-        def failed(exc: BaseException) -> None:
-            if dialog is not None and dialog.isVisible():
-                dialog.set_busy(False)
-                show_error(dialog, exc)
-            else:
-                show_error(self, exc)
-
-        self.message.clear()
-        self._user.write(work, ok, failed)
+        return acted
 
 
 # --------------------------------------------------------------------------------------------------- visit log
@@ -337,19 +305,13 @@ class VisitLogView(ActionView):
         self.loaded.emit()
 
     def select_visit(self, visit_id: str) -> bool:
-        for n, v in enumerate(self.rows):
-            if v.id == visit_id:
-                self.table.selectRow(n)
-                self.table.setCurrentIndex(self.model.index(n, 0))
-                self._show_detail()
-                return True
-        return False
+        if not select_row(self.table, self.rows, lambda v: v.id == visit_id):
+            return False
+        self._show_detail()
+        return True
 
     def selected(self) -> VisitRow | None:
-        index = self.table.currentIndex()
-        if index.isValid() and 0 <= index.row() < len(self.rows):
-            return self.rows[index.row()]
-        return None
+        return current_row(self.table, self.rows)
 
     def _show_detail(self) -> None:
         v = self.selected()
@@ -432,7 +394,9 @@ class DiscoveryPanel(VisitLogView):
                 parent=self,
             )
             dialog.search_requested.connect(lambda text: self._search(dialog, text))
-            self._open(dialog, lambda form: self._record_work(cast(VisitForm, form)), self._recorded)
+            self._open(
+                dialog, lambda form: self._record_work(cast(VisitForm, form)), self._acted(self._recorded)
+            )
 
         self.message.clear()
         user.read(work, show, lambda exc: show_error(self, exc))
@@ -452,7 +416,7 @@ class DiscoveryPanel(VisitLogView):
 
     def record(self, form: VisitForm, dialog: DiscoveryDialog | None = None) -> None:
         """Log ``form`` (and its referral) as one transaction; a refusal of either saves nothing."""
-        self._write(self._record_work(form), self._recorded, dialog)
+        self._write(self._record_work(form), self._acted(self._recorded), dialog)
 
     def _record_work(self, form: VisitForm) -> Callable[[Session], VisitRow]:
         user = self._user
@@ -496,7 +460,7 @@ class DiscoveryPanel(VisitLogView):
         self._open(
             ApplicationReferralDialog(v, parent=self),
             lambda _: lambda s: refer_to_application(s, actor, v.id, clock=clock),
-            self._applied,
+            self._acted(self._applied),
         )
 
     def _applied(self, row: VisitRow) -> None:
@@ -529,7 +493,7 @@ class DiscoveryPanel(VisitLogView):
                 rules=user.rules,
             )
 
-        self._open(WarningReferralDialog(v, parent=self), run, self._warned)
+        self._open(WarningReferralDialog(v, parent=self), run, self._acted(self._warned))
 
     def _warned(self, row: VisitRow) -> None:
         self._keep = row.id
@@ -632,19 +596,13 @@ class CampaignsView(ActionView):
         self.loaded.emit()
 
     def select_campaign(self, campaign_id: str) -> bool:
-        for n, p in enumerate(self.rows):
-            if p.campaign.id == campaign_id:
-                self.table.selectRow(n)
-                self.table.setCurrentIndex(self.model.index(n, 0))
-                self._show_detail()
-                return True
-        return False
+        if not select_row(self.table, self.rows, lambda p: p.campaign.id == campaign_id):
+            return False
+        self._show_detail()
+        return True
 
     def selected(self) -> CampaignProgress | None:
-        index = self.table.currentIndex()
-        if index.isValid() and 0 <= index.row() < len(self.rows):
-            return self.rows[index.row()]
-        return None
+        return current_row(self.table, self.rows)
 
     def _show_detail(self) -> None:
         p = self.selected()
@@ -680,7 +638,9 @@ class CampaignsView(ActionView):
             dialog = CampaignDialog(
                 today=today, townships=towns, reference=ref, default_cycle=default, parent=self
             )
-            self._open(dialog, lambda form: self._create_work(cast(CampaignForm, form)), self._created)
+            self._open(
+                dialog, lambda form: self._create_work(cast(CampaignForm, form)), self._acted(self._created)
+            )
 
         self.message.clear()
         user.read(work, show, lambda exc: show_error(self, exc))
@@ -771,18 +731,10 @@ class ReferenceView(ActionView):
         self.loaded.emit()
 
     def select_item(self, kind: str, code: str) -> bool:
-        for n, i in enumerate(self.items):
-            if (i.kind, i.code) == (kind, code):
-                self.table.selectRow(n)
-                self.table.setCurrentIndex(self.model.index(n, 0))
-                return True
-        return False
+        return select_row(self.table, self.items, lambda i: (i.kind, i.code) == (kind, code))
 
     def selected(self) -> RefItem | None:
-        index = self.table.currentIndex()
-        if index.isValid() and 0 <= index.row() < len(self.items):
-            return self.items[index.row()]
-        return None
+        return current_row(self.table, self.items)
 
     def open_edit(self) -> None:
         item = self.selected()
@@ -809,8 +761,10 @@ class ReferenceView(ActionView):
         self._open(
             RefItemDialog(item, parent=self),
             run,
-            lambda row: self.message.setText(
-                self.tr("已保存 %1 %2。").replace("%1", row.code).replace("%2", row.label)
+            self._acted(
+                lambda row: self.message.setText(
+                    self.tr("已保存 %1 %2。").replace("%1", row.code).replace("%2", row.label)
+                )
             ),
         )
 
@@ -850,7 +804,7 @@ class ReferenceView(ActionView):
             )
             self.imported.emit(report)
 
-        self._write(work, done)
+        self._write(work, self._acted(done))
 
 
 class CountyDiscoveryPanel(QWidget):

@@ -32,8 +32,8 @@ from ui.dialogs.real_name_report_dialogs import (
     ReportVerificationInput,
     VerifyReportDialog,
 )
-from ui.dialogs.spot_check_dialogs import ActionDialog
 from ui.errors import show_error
+from ui.panels.action_host import ActionHost, current_row, select_row
 from ui.panels.tables import fill_rows, read_only_table
 from ui.session import UserSession
 
@@ -41,7 +41,7 @@ OPEN_ONLY, ALL = "OPEN", "ALL"
 SEARCH_LIMIT = 20  # cases offered for one search in the log dialog
 
 
-class RealNameReportsPanel(QWidget):
+class RealNameReportsPanel(ActionHost):
     """The county reviewer's real-name reports: open ones (not yet answered) oldest first, or all."""
 
     loaded = Signal()
@@ -50,11 +50,9 @@ class RealNameReportsPanel(QWidget):
     case_activated = Signal(str)
 
     def __init__(self, user: UserSession, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._user = user
+        super().__init__(user, parent)
         self.rows: tuple[ReportRow, ...] = ()
         self.townships: dict[str, str] = {}
-        self.dialog: ActionDialog | None = None
         self._keep: str | None = None
         self._revealed: tuple[str, str] | None = (
             None  # (report id, full contact) for the selected report only
@@ -165,19 +163,13 @@ class RealNameReportsPanel(QWidget):
         self.loaded.emit()
 
     def select_report(self, report_id: str) -> bool:
-        for n, r in enumerate(self.rows):
-            if r.id == report_id:
-                self.table.selectRow(n)
-                self.table.setCurrentIndex(self.model.index(n, 0))
-                self._selection_changed()
-                return True
-        return False
+        if not select_row(self.table, self.rows, lambda r: r.id == report_id):
+            return False
+        self._selection_changed()
+        return True
 
     def selected(self) -> ReportRow | None:
-        index = self.table.currentIndex()
-        if index.isValid() and 0 <= index.row() < len(self.rows):
-            return self.rows[index.row()]
-        return None
+        return current_row(self.table, self.rows)
 
     def _selection_changed(self) -> None:
         r = self.selected()
@@ -236,28 +228,11 @@ class RealNameReportsPanel(QWidget):
             self.message.setText(self.tr("请先在列表中选中一条举报。"))
         return r
 
-    def _open(
-        self, dialog: ActionDialog, run: Callable[[object], Callable[[Session], ReportRow]], done: str
-    ) -> None:
-        if self.dialog is not None:
-            self.dialog.close()
-        self.dialog = dialog
+    def _acted(self, done: str) -> Callable[[ReportRow], None]:
+        """After a successful action: say ``done`` (%1 = received on, %2 = reporter), keep the report selected, tell,
+        refresh."""
 
-        def finished(_: int) -> None:
-            if self.dialog is dialog:
-                self.dialog = None
-            dialog.deleteLater()
-
-        dialog.finished.connect(finished)
-        dialog.submitted.connect(lambda value: self._write(run(value), done, dialog))
-        dialog.open()
-
-    def _write(
-        self, work: Callable[[Session], ReportRow], done: str, dialog: ActionDialog | None = None
-    ) -> None:
-        def ok(row: ReportRow) -> None:
-            if dialog is not None:
-                dialog.accept()
+        def acted(row: ReportRow) -> None:
             self.message.setText(
                 done.replace("%1", row.received_on.isoformat()).replace("%2", row.reporter_name)
             )
@@ -265,15 +240,10 @@ class RealNameReportsPanel(QWidget):
             self.acted.emit(row)
             self.refresh()
 
-        def failed(exc: BaseException) -> None:
-            if dialog is not None and dialog.isVisible():
-                dialog.set_busy(False)
-                show_error(dialog, exc)
-            else:
-                show_error(self, exc)
+        return acted
 
+    def _clear_message(self) -> None:
         self.message.clear()
-        self._user.write(work, ok, failed)
 
     def open_log(self) -> None:
         user = self._user
@@ -296,7 +266,7 @@ class RealNameReportsPanel(QWidget):
                 clock=clock,
             )
 
-        self._open(dialog, run, self.tr("已登记 %2 于 %1 的实名举报，请逐一核实。"))
+        self._open(dialog, run, self._acted(self.tr("已登记 %2 于 %1 的实名举报，请逐一核实。")))
 
     def _search_cases(self, dialog: LogReportDialog, text: str) -> None:
         user = self._user
@@ -333,7 +303,7 @@ class RealNameReportsPanel(QWidget):
             )
 
         dialog = VerifyReportDialog(r, today=clock.today(), parent=self)
-        self._open(dialog, run, self.tr("已登记 %2 于 %1 举报的核实结果，请及时反馈举报人。"))
+        self._open(dialog, run, self._acted(self.tr("已登记 %2 于 %1 举报的核实结果，请及时反馈举报人。")))
 
     def open_reply(self) -> None:
         r = self._chosen()
@@ -349,7 +319,7 @@ class RealNameReportsPanel(QWidget):
             )
 
         dialog = ReplyReportDialog(r, today=clock.today(), parent=self)
-        self._open(dialog, run, self.tr("已登记向 %2 反馈 %1 举报的核实结果，该举报办结。"))
+        self._open(dialog, run, self._acted(self.tr("已登记向 %2 反馈 %1 举报的核实结果，该举报办结。")))
 
     def reveal_contact(self) -> None:
         """The selected reporter's full contact, for the reply (an audited read, shown in the detail only)."""

@@ -39,6 +39,7 @@ from ui.dialogs.spot_check_dialogs import (
     SpotCheckResultInput,
 )
 from ui.errors import show_error
+from ui.panels.action_host import ActionHost, current_row, select_row
 from ui.panels.tables import RED, fill_rows, read_only_table
 from ui.session import UserSession
 
@@ -72,7 +73,7 @@ def _samples(session: Session, user: UserSession, cohort: str) -> CohortSamples:
     )
 
 
-class SpotCheckPanel(QWidget):
+class SpotCheckPanel(ActionHost):
     """Coverage per approval cohort (red below target, alerts before the 90-day window closes), the draw, the sampled
     cases of the selected cohort (overdue in red), recording a result and verifying the draw from its seed."""
 
@@ -83,14 +84,12 @@ class SpotCheckPanel(QWidget):
     case_activated = Signal(str)
 
     def __init__(self, user: UserSession, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._user = user
+        super().__init__(user, parent)
         self.coverage: tuple[CohortCoverage, ...] = ()
         self.checks: tuple[SpotCheckRow, ...] = ()
         self.draws: tuple[DrawRecord, ...] = ()
         self.cohort: str | None = None
         self.townships: dict[str, str] = {}
-        self.dialog: ActionDialog | None = None
         self._keep_cohort: str | None = None
         self._keep_check: str | None = None
         self._filling = False
@@ -280,26 +279,13 @@ class SpotCheckPanel(QWidget):
 
     def select_cohort(self, cohort: str) -> bool:
         """Select a cohort in the coverage table (its sampled cases load and ``loaded`` follows)."""
-        for n, c in enumerate(self.coverage):
-            if c.cohort == cohort:
-                self.table.selectRow(n)
-                self.table.setCurrentIndex(self.model.index(n, 0))
-                return True
-        return False
+        return select_row(self.table, self.coverage, lambda c: c.cohort == cohort)
 
     def select_check(self, check_id: str) -> bool:
-        for n, c in enumerate(self.checks):
-            if c.id == check_id:
-                self.samples.selectRow(n)
-                self.samples.setCurrentIndex(self.sample_model.index(n, 0))
-                return True
-        return False
+        return select_row(self.samples, self.checks, lambda c: c.id == check_id)
 
     def selected_check(self) -> SpotCheckRow | None:
-        index = self.samples.currentIndex()
-        if index.isValid() and 0 <= index.row() < len(self.checks):
-            return self.checks[index.row()]
-        return None
+        return current_row(self.samples, self.checks)
 
     def _activated(self, index: QModelIndex) -> None:
         if index.isValid() and 0 <= index.row() < len(self.checks):
@@ -307,29 +293,8 @@ class SpotCheckPanel(QWidget):
 
     # ----------------------------------------------------------------------------------------------- acting
 
-    def _open(self, dialog: ActionDialog, on_submit: Callable[[object, ActionDialog], None]) -> None:
-        if self.dialog is not None:
-            self.dialog.close()
-        self.dialog = dialog
-
-        def finished(_: int) -> None:
-            if self.dialog is dialog:
-                self.dialog = None
-            dialog.deleteLater()
-
-        dialog.finished.connect(finished)
-        dialog.submitted.connect(lambda value: on_submit(value, dialog))
-        dialog.open()
-
-    def _failed(self, dialog: ActionDialog | None) -> Callable[[BaseException], None]:
-        def failed(exc: BaseException) -> None:
-            if dialog is not None and dialog.isVisible():
-                dialog.set_busy(False)
-                show_error(dialog, exc)
-            else:
-                show_error(self, exc)
-
-        return failed
+    def _clear_message(self) -> None:
+        self._say("")
 
     def open_draw(self) -> None:
         cohorts = [
@@ -344,7 +309,8 @@ class SpotCheckPanel(QWidget):
         ]
         towns = sorted(self.townships.items())
         dialog = DrawSpotCheckDialog(cohorts=cohorts, townships=towns, current=self.cohort, parent=self)
-        self._open(dialog, lambda value, d: self._draw(cast(DrawChoice, value), d))
+        dialog.submitted.connect(lambda value: self._draw(cast(DrawChoice, value), dialog))
+        self._show_dialog(dialog)
 
     def draw(self, cohort: str, scope_code: str = "") -> None:
         """Draw ``cohort`` (YYYY-MM) without the dialog (scripts and tests)."""
@@ -366,8 +332,6 @@ class SpotCheckPanel(QWidget):
             )
 
         def done(result: DrawResult) -> None:
-            if dialog is not None:
-                dialog.accept()
             text = (
                 self.tr(
                     "%1 批次：新增保障家庭 %2 户，抽取 %3 户（其中实地 %4 户；规则要求至少 %5 户、实地至少 %6 户）。"
@@ -386,8 +350,7 @@ class SpotCheckPanel(QWidget):
             self.drawn.emit(result)
             self.refresh()
 
-        self._say("")
-        user.write(work, done, self._failed(dialog))
+        self._write(work, done, dialog)
 
     def _say(self, text: str, *, problem: bool = False) -> None:
         self.message.setStyleSheet(f"color: {RED.name()}" if problem else "")
@@ -409,7 +372,8 @@ class SpotCheckPanel(QWidget):
             today=self._user.clock.today(),
             parent=self,
         )
-        self._open(dialog, lambda value, d: self._record(c.id, cast(SpotCheckResultInput, value), d))
+        dialog.submitted.connect(lambda value: self._record(c.id, cast(SpotCheckResultInput, value), dialog))
+        self._show_dialog(dialog)
 
     def record(self, check_id: str, value: SpotCheckResultInput) -> None:
         """Record a result without the dialog (scripts and tests)."""
@@ -434,8 +398,6 @@ class SpotCheckPanel(QWidget):
             )
 
         def done(row: SpotCheckRow) -> None:
-            if dialog is not None:
-                dialog.accept()
             window = self.tr("期限内") if row.in_window else self.tr("已超过抽查期限")
             self._say(
                 self.tr("已登记 %1 的抽查结果：%2（%3）。")
@@ -447,8 +409,7 @@ class SpotCheckPanel(QWidget):
             self.recorded.emit(row)
             self.refresh()
 
-        self._say("")
-        user.write(work, done, self._failed(dialog))
+        self._write(work, done, dialog)
 
     def verify_selected(self) -> None:
         """复核: repeat each recorded draw of the selected cohort from its seed and say whether it gives the stored

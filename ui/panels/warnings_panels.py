@@ -49,9 +49,9 @@ from ui.dialogs.warning_dialogs import (
     ImportReportDialog,
     VerificationInput,
     VerifyWarningDialog,
-    WarningActionDialog,
 )
 from ui.errors import show_error
+from ui.panels.action_host import ActionHost, current_row, select_row
 from ui.panels.tables import fill_rows, read_only_table
 from ui.session import UserSession
 
@@ -66,7 +66,7 @@ STATUS_FILTERS: dict[str, tuple[str, ...] | None] = {
 }
 
 
-class WarningsView(QWidget):
+class WarningsView(ActionHost):
     """The warnings list with its filters and the selected warning's particulars; subclasses add the actions.
 
     Every action goes through ``app.services.supervision.warnings`` on the user's database thread. An action dialog
@@ -78,10 +78,8 @@ class WarningsView(QWidget):
     COUNTY = False
 
     def __init__(self, user: UserSession, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._user = user
+        super().__init__(user, parent)
         self.rows: tuple[WarningRow, ...] = ()
-        self.dialog: WarningActionDialog | None = None
         self._keep: str | None = None
         self.status_filter = QComboBox()
         self.status_filter.setObjectName("warningsStatus")
@@ -212,19 +210,13 @@ class WarningsView(QWidget):
         self.loaded.emit()
 
     def select_warning(self, warning_id: str) -> bool:
-        for n, w in enumerate(self.rows):
-            if w.id == warning_id:
-                self.table.selectRow(n)
-                self.table.setCurrentIndex(self.model.index(n, 0))
-                self._show_detail()
-                return True
-        return False
+        if not select_row(self.table, self.rows, lambda w: w.id == warning_id):
+            return False
+        self._show_detail()
+        return True
 
     def selected(self) -> WarningRow | None:
-        index = self.table.currentIndex()
-        if index.isValid() and 0 <= index.row() < len(self.rows):
-            return self.rows[index.row()]
-        return None
+        return current_row(self.table, self.rows)
 
     def _show_detail(self) -> None:
         w = self.selected()
@@ -269,43 +261,19 @@ class WarningsView(QWidget):
             self.message.setText(self.tr("请先在列表中选中一条预警。"))
         return w
 
-    def _open(
-        self, dialog: WarningActionDialog, run: Callable[[object], Callable[[Session], WarningRow]], done: str
-    ) -> None:
-        """Show ``dialog``; each submit runs the service built by ``run`` from the dialog's value."""
-        if self.dialog is not None:
-            self.dialog.close()
-        self.dialog = dialog
+    def _acted(self, done: str) -> Callable[[WarningRow], None]:
+        """After a successful action: say ``done`` (%1 = the warning), keep the warning selected, tell, refresh."""
 
-        def finished(_: int) -> None:
-            if self.dialog is dialog:
-                self.dialog = None
-            dialog.deleteLater()
-
-        dialog.finished.connect(finished)
-        dialog.submitted.connect(lambda value: self._write(run(value), done, dialog))
-        dialog.open()
-
-    def _write(
-        self, work: Callable[[Session], WarningRow], done: str, dialog: WarningActionDialog | None = None
-    ) -> None:
-        def ok(row: WarningRow) -> None:
-            if dialog is not None:
-                dialog.accept()
+        def acted(row: WarningRow) -> None:
             self.message.setText(done.replace("%1", row.external_no or row.subject_name))
             self._keep = row.id
             self.acted.emit(row)
             self.refresh()
 
-        def failed(exc: BaseException) -> None:
-            if dialog is not None and dialog.isVisible():
-                dialog.set_busy(False)
-                show_error(dialog, exc)
-            else:
-                show_error(self, exc)
+        return acted
 
+    def _clear_message(self) -> None:
         self.message.clear()
-        self._user.write(work, ok, failed)
 
     def open_assign(self) -> None:
         """分派: townships and accounts are read first, then the dialog opens."""
@@ -328,13 +296,13 @@ class WarningsView(QWidget):
             self._open(
                 dialog,
                 lambda choice: self._assign_work(w.id, cast(AssignChoice, choice)),
-                self.tr("预警 %1 已分派。"),
+                self._acted(self.tr("预警 %1 已分派。")),
             )
 
         user.read(work, show, lambda exc: show_error(self, exc))
 
     def assign(self, warning_id: str, choice: AssignChoice) -> None:
-        self._write(self._assign_work(warning_id, choice), self.tr("预警 %1 已分派。"))
+        self._write(self._assign_work(warning_id, choice), self._acted(self.tr("预警 %1 已分派。")))
 
     def _assign_work(self, warning_id: str, choice: AssignChoice) -> Callable[[Session], WarningRow]:
         user = self._user
@@ -355,7 +323,11 @@ class WarningsView(QWidget):
         if w is None:
             return
         dialog = CloseWarningDialog(w, today=self._user.clock.today(), parent=self)
-        self._open(dialog, lambda on: self._close_work(w.id, cast(date, on)), self.tr("预警 %1 已结案。"))
+        self._open(
+            dialog,
+            lambda on: self._close_work(w.id, cast(date, on)),
+            self._acted(self.tr("预警 %1 已结案。")),
+        )
 
     def _close_work(self, warning_id: str, on_date: date) -> Callable[[Session], WarningRow]:
         user = self._user
@@ -471,7 +443,7 @@ class WarningsPanel(WarningsView):
                     rules=user.rules,
                 )
             ),
-            self.tr("已答复预警 %1 的点对点查看申请。"),
+            self._acted(self.tr("已答复预警 %1 的点对点查看申请。")),
         )
 
 
@@ -516,7 +488,7 @@ class TownshipWarningsPanel(WarningsView):
             )
 
         dialog = VerifyWarningDialog(w, today=clock.today(), parent=self)
-        self._open(dialog, run, self.tr("已登记预警 %1 的入户核查结果。"))
+        self._open(dialog, run, self._acted(self.tr("已登记预警 %1 的入户核查结果。")))
 
     def open_request_view(self) -> None:
         w = self._chosen()
@@ -537,5 +509,5 @@ class TownshipWarningsPanel(WarningsView):
                     rules=user.rules,
                 )
             ),
-            self.tr("已为预警 %1 申请点对点数据查看，请等待县级答复。"),
+            self._acted(self.tr("已为预警 %1 申请点对点数据查看，请等待县级答复。")),
         )
