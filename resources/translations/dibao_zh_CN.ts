@@ -4,7 +4,7 @@
 <context>
     <name>ActionDialog</name>
     <message>
-        <location filename="../../ui/dialogs/spot_check_dialogs.py" line="96"/>
+        <location filename="../../ui/dialogs/action_dialog.py" line="99"/>
         <source>取消</source>
         <translation type="unfinished"></translation>
     </message>
@@ -20,27 +20,27 @@
 <context>
     <name>ApplicationReferralDialog</name>
     <message>
-        <location filename="../../ui/dialogs/discovery_dialogs.py" line="430"/>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="375"/>
         <source>转入低保申请</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/discovery_dialogs.py" line="431"/>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="376"/>
         <source>新建申请</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/discovery_dialogs.py" line="438"/>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="383"/>
         <source>将为该家庭新建低保申请（代为申请，申请方式：代办），家庭仍须签署申请书和授权书。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/discovery_dialogs.py" line="442"/>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="387"/>
         <source>走访</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/discovery_dialogs.py" line="443"/>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="388"/>
         <source>走访发现</source>
         <translation type="unfinished"></translation>
     </message>
@@ -199,37 +199,37 @@
 <context>
     <name>AssignWarningDialog</name>
     <message>
-        <location filename="../../ui/dialogs/warning_dialogs.py" line="157"/>
+        <location filename="../../ui/dialogs/warning_dialogs.py" line="90"/>
         <source>指定核查人员</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/warning_dialogs.py" line="157"/>
+        <location filename="../../ui/dialogs/warning_dialogs.py" line="90"/>
         <source>分派预警</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/warning_dialogs.py" line="160"/>
+        <location filename="../../ui/dialogs/warning_dialogs.py" line="93"/>
         <source>分派</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/warning_dialogs.py" line="164"/>
+        <location filename="../../ui/dialogs/warning_dialogs.py" line="97"/>
         <source>（请选择乡镇/街道）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/warning_dialogs.py" line="178"/>
+        <location filename="../../ui/dialogs/warning_dialogs.py" line="111"/>
         <source>乡镇/街道</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/warning_dialogs.py" line="179"/>
+        <location filename="../../ui/dialogs/warning_dialogs.py" line="112"/>
         <source>核查人员</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/warning_dialogs.py" line="185"/>
+        <location filename="../../ui/dialogs/warning_dialogs.py" line="118"/>
         <source>（暂不指定，由乡镇安排）</source>
         <translation type="unfinished"></translation>
     </message>
@@ -237,77 +237,77 @@
 <context>
     <name>CampaignDialog</name>
     <message>
-        <location filename="../../ui/dialogs/discovery_dialogs.py" line="486"/>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="431"/>
         <source>新建摸底排查</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/discovery_dialogs.py" line="487"/>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="432"/>
         <source>新建</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/discovery_dialogs.py" line="490"/>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="435"/>
         <source>如：2026年第四季度常态化摸底排查</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/discovery_dialogs.py" line="493"/>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="438"/>
         <source>全部乡镇/街道</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/discovery_dialogs.py" line="497"/>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="442"/>
         <source>设结束日期</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/discovery_dialogs.py" line="508"/>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="453"/>
         <source> 个月</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/discovery_dialogs.py" line="510"/>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="455"/>
         <source>按规定（%1 个月）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/discovery_dialogs.py" line="512"/>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="457"/>
         <source>按规定</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/discovery_dialogs.py" line="517"/>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="462"/>
         <source>排查人群（都不选 = 全部启用的人群）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/discovery_dialogs.py" line="521"/>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="466"/>
         <source>名称</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/discovery_dialogs.py" line="522"/>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="467"/>
         <source>范围</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/discovery_dialogs.py" line="523"/>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="468"/>
         <source>开始日期</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/discovery_dialogs.py" line="524"/>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="469"/>
         <source>结束日期</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/discovery_dialogs.py" line="525"/>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="470"/>
         <source>每轮周期</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/discovery_dialogs.py" line="527"/>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="472"/>
         <source>备注</source>
         <translation type="unfinished"></translation>
     </message>
@@ -315,118 +315,118 @@
 <context>
     <name>CampaignsView</name>
     <message>
-        <location filename="../../ui/panels/discovery_panel.py" line="563"/>
+        <location filename="../../ui/panels/discovery_panel.py" line="527"/>
         <source>名称</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/discovery_panel.py" line="564"/>
+        <location filename="../../ui/panels/discovery_panel.py" line="528"/>
         <source>范围</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/discovery_panel.py" line="565"/>
+        <location filename="../../ui/panels/discovery_panel.py" line="529"/>
         <source>开始</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/discovery_panel.py" line="566"/>
+        <location filename="../../ui/panels/discovery_panel.py" line="530"/>
         <source>结束</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/discovery_panel.py" line="567"/>
+        <location filename="../../ui/panels/discovery_panel.py" line="531"/>
         <source>周期</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/discovery_panel.py" line="568"/>
+        <location filename="../../ui/panels/discovery_panel.py" line="532"/>
         <source>本轮</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/discovery_panel.py" line="569"/>
+        <location filename="../../ui/panels/discovery_panel.py" line="533"/>
         <source>本轮走访</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/discovery_panel.py" line="570"/>
+        <location filename="../../ui/panels/discovery_panel.py" line="534"/>
         <source>走访户数</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/discovery_panel.py" line="571"/>
+        <location filename="../../ui/panels/discovery_panel.py" line="535"/>
         <source>转介</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/discovery_panel.py" line="579"/>
+        <location filename="../../ui/panels/discovery_panel.py" line="543"/>
         <source>新建排查…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/discovery_panel.py" line="613"/>
+        <location filename="../../ui/panels/discovery_panel.py" line="577"/>
         <source>全部乡镇/街道</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/discovery_panel.py" line="615"/>
+        <location filename="../../ui/panels/discovery_panel.py" line="579"/>
         <source>常态化</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/discovery_panel.py" line="616"/>
+        <location filename="../../ui/panels/discovery_panel.py" line="580"/>
         <source>%1 个月</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/discovery_panel.py" line="617"/>
+        <location filename="../../ui/panels/discovery_panel.py" line="581"/>
         <source>第 %1 轮（%2 至 %3）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/discovery_panel.py" line="622"/>
+        <location filename="../../ui/panels/discovery_panel.py" line="586"/>
         <source>不在排查期内</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/discovery_panel.py" line="652"/>
+        <location filename="../../ui/panels/discovery_panel.py" line="610"/>
         <source>选中一次排查查看本轮进度。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/discovery_panel.py" line="654"/>
-        <location filename="../../ui/panels/discovery_panel.py" line="655"/>
+        <location filename="../../ui/panels/discovery_panel.py" line="612"/>
+        <location filename="../../ui/panels/discovery_panel.py" line="613"/>
         <source>（本轮尚无走访）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/discovery_panel.py" line="657"/>
+        <location filename="../../ui/panels/discovery_panel.py" line="615"/>
         <source>排查人群：%1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/discovery_panel.py" line="658"/>
+        <location filename="../../ui/panels/discovery_panel.py" line="616"/>
         <source>本轮按人群：%1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/discovery_panel.py" line="659"/>
+        <location filename="../../ui/panels/discovery_panel.py" line="617"/>
         <source>本轮按队伍：%1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/discovery_panel.py" line="662"/>
+        <location filename="../../ui/panels/discovery_panel.py" line="620"/>
         <source>备注：%1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/discovery_panel.py" line="678"/>
+        <location filename="../../ui/panels/discovery_panel.py" line="636"/>
         <source>尚未导入主动发现基础数据，请先在“基础数据”中导入。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/discovery_panel.py" line="707"/>
+        <location filename="../../ui/panels/discovery_panel.py" line="667"/>
         <source>已新建排查“%1”。</source>
         <translation type="unfinished"></translation>
     </message>
@@ -434,148 +434,148 @@
 <context>
     <name>CaseDataChecksTab</name>
     <message>
-        <location filename="../../ui/panels/case_data_checks.py" line="60"/>
+        <location filename="../../ui/panels/case_data_checks.py" line="61"/>
         <source>申请信息核对</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_data_checks.py" line="64"/>
+        <location filename="../../ui/panels/case_data_checks.py" line="65"/>
         <source>向县级民政部门申请信息核对，县级应在 7 个工作日内出具报告</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_data_checks.py" line="66"/>
+        <location filename="../../ui/panels/case_data_checks.py" line="67"/>
         <source>登记核对报告…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_data_checks.py" line="77"/>
-        <location filename="../../ui/panels/case_data_checks.py" line="89"/>
+        <location filename="../../ui/panels/case_data_checks.py" line="78"/>
+        <location filename="../../ui/panels/case_data_checks.py" line="90"/>
         <source>报告编号</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_data_checks.py" line="78"/>
+        <location filename="../../ui/panels/case_data_checks.py" line="79"/>
         <source>出具日期</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_data_checks.py" line="79"/>
+        <location filename="../../ui/panels/case_data_checks.py" line="80"/>
         <source>收到日期</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_data_checks.py" line="80"/>
+        <location filename="../../ui/panels/case_data_checks.py" line="81"/>
         <source>核对项目</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_data_checks.py" line="81"/>
+        <location filename="../../ui/panels/case_data_checks.py" line="82"/>
         <source>结论</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_data_checks.py" line="82"/>
+        <location filename="../../ui/panels/case_data_checks.py" line="83"/>
         <source>理由</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_data_checks.py" line="83"/>
+        <location filename="../../ui/panels/case_data_checks.py" line="84"/>
         <source>扫描件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_data_checks.py" line="90"/>
+        <location filename="../../ui/panels/case_data_checks.py" line="91"/>
         <source>项目</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_data_checks.py" line="91"/>
+        <location filename="../../ui/panels/case_data_checks.py" line="92"/>
         <source>异常情况</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_data_checks.py" line="92"/>
+        <location filename="../../ui/panels/case_data_checks.py" line="93"/>
         <source>数值/金额</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_data_checks.py" line="93"/>
+        <location filename="../../ui/panels/case_data_checks.py" line="94"/>
         <source>处理情况</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_data_checks.py" line="94"/>
+        <location filename="../../ui/panels/case_data_checks.py" line="95"/>
         <source>说明/计入方式</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_data_checks.py" line="98"/>
+        <location filename="../../ui/panels/case_data_checks.py" line="99"/>
         <source>说明…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_data_checks.py" line="101"/>
+        <location filename="../../ui/panels/case_data_checks.py" line="102"/>
         <source>纳入评估…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_data_checks.py" line="115"/>
+        <location filename="../../ui/panels/case_data_checks.py" line="116"/>
         <source>县级核对报告</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_data_checks.py" line="117"/>
+        <location filename="../../ui/panels/case_data_checks.py" line="118"/>
         <source>核对发现的异常</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_data_checks.py" line="149"/>
+        <location filename="../../ui/panels/case_data_checks.py" line="150"/>
         <source>有</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_data_checks.py" line="149"/>
+        <location filename="../../ui/panels/case_data_checks.py" line="150"/>
         <source>无</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_data_checks.py" line="171"/>
+        <location filename="../../ui/panels/case_data_checks.py" line="172"/>
         <source>有 %1 项核对异常尚未处理：逐项说明或纳入评估之前，不能作出批准或不予批准的决定。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_data_checks.py" line="176"/>
+        <location filename="../../ui/panels/case_data_checks.py" line="177"/>
         <source>核对异常均已处理。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_data_checks.py" line="179"/>
+        <location filename="../../ui/panels/case_data_checks.py" line="180"/>
         <source>尚未收到县级信息核对报告。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_data_checks.py" line="219"/>
+        <location filename="../../ui/panels/case_data_checks.py" line="213"/>
         <source>已申请信息核对，县级应于 %1 前出具报告。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_data_checks.py" line="220"/>
+        <location filename="../../ui/panels/case_data_checks.py" line="214"/>
         <source>（暂定日历）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_data_checks.py" line="243"/>
+        <location filename="../../ui/panels/case_data_checks.py" line="225"/>
         <source>请先在异常列表中选中一项未处理的异常。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_data_checks.py" line="260"/>
+        <location filename="../../ui/panels/case_data_checks.py" line="239"/>
         <source>异常“%1”已%2。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_data_checks.py" line="281"/>
+        <location filename="../../ui/panels/case_data_checks.py" line="249"/>
         <source>本案的县级信息核对报告</source>
         <translation type="unfinished"></translation>
     </message>
@@ -862,31 +862,31 @@
 <context>
     <name>CloseWarningDialog</name>
     <message>
-        <location filename="../../ui/dialogs/warning_dialogs.py" line="291"/>
+        <location filename="../../ui/dialogs/warning_dialogs.py" line="224"/>
         <source>预警结案</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/warning_dialogs.py" line="292"/>
+        <location filename="../../ui/dialogs/warning_dialogs.py" line="225"/>
         <source>结案</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/warning_dialogs.py" line="293"/>
-        <location filename="../../ui/dialogs/warning_dialogs.py" line="298"/>
-        <location filename="../../ui/dialogs/warning_dialogs.py" line="299"/>
+        <location filename="../../ui/dialogs/warning_dialogs.py" line="226"/>
+        <location filename="../../ui/dialogs/warning_dialogs.py" line="231"/>
+        <location filename="../../ui/dialogs/warning_dialogs.py" line="232"/>
         <source>（尚未登记）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/warning_dialogs.py" line="295"/>
+        <location filename="../../ui/dialogs/warning_dialogs.py" line="228"/>
         <source>入户核查：%1 %2
 核查情况：%3
 处置意见：%4 %5</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/warning_dialogs.py" line="306"/>
+        <location filename="../../ui/dialogs/warning_dialogs.py" line="239"/>
         <source>办结日期</source>
         <translation type="unfinished"></translation>
     </message>
@@ -954,22 +954,22 @@
 <context>
     <name>CountyDiscoveryPanel</name>
     <message>
-        <location filename="../../ui/panels/discovery_panel.py" line="866"/>
+        <location filename="../../ui/panels/discovery_panel.py" line="820"/>
         <source>打开该走访转入的低保申请</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/discovery_panel.py" line="871"/>
+        <location filename="../../ui/panels/discovery_panel.py" line="825"/>
         <source>摸底排查</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/discovery_panel.py" line="872"/>
+        <location filename="../../ui/panels/discovery_panel.py" line="826"/>
         <source>走访记录</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/discovery_panel.py" line="873"/>
+        <location filename="../../ui/panels/discovery_panel.py" line="827"/>
         <source>人群与队伍</source>
         <translation type="unfinished"></translation>
     </message>
@@ -977,118 +977,118 @@
 <context>
     <name>DataCheckPanel</name>
     <message>
-        <location filename="../../ui/panels/data_check_panel.py" line="64"/>
+        <location filename="../../ui/panels/data_check_panel.py" line="65"/>
         <source>无法读取扫描件 %1，请确认文件存在且没有被其他程序占用。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/data_check_panel.py" line="83"/>
+        <location filename="../../ui/panels/data_check_panel.py" line="82"/>
         <source>未出具报告</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/data_check_panel.py" line="84"/>
+        <location filename="../../ui/panels/data_check_panel.py" line="83"/>
         <source>全部</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/data_check_panel.py" line="87"/>
+        <location filename="../../ui/panels/data_check_panel.py" line="86"/>
         <source>显示</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/data_check_panel.py" line="93"/>
+        <location filename="../../ui/panels/data_check_panel.py" line="92"/>
         <source>乡镇/街道</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/data_check_panel.py" line="94"/>
+        <location filename="../../ui/panels/data_check_panel.py" line="93"/>
         <source>户主</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/data_check_panel.py" line="95"/>
+        <location filename="../../ui/panels/data_check_panel.py" line="94"/>
         <source>身份证号</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/data_check_panel.py" line="96"/>
+        <location filename="../../ui/panels/data_check_panel.py" line="95"/>
         <source>申请日期</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/data_check_panel.py" line="97"/>
+        <location filename="../../ui/panels/data_check_panel.py" line="96"/>
         <source>应出具报告日期</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/data_check_panel.py" line="98"/>
+        <location filename="../../ui/panels/data_check_panel.py" line="97"/>
         <source>时限</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/data_check_panel.py" line="99"/>
+        <location filename="../../ui/panels/data_check_panel.py" line="98"/>
         <source>人户分离</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/data_check_panel.py" line="108"/>
+        <location filename="../../ui/panels/data_check_panel.py" line="107"/>
         <source>登记核对报告…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/data_check_panel.py" line="111"/>
+        <location filename="../../ui/panels/data_check_panel.py" line="110"/>
         <source>打开案件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/data_check_panel.py" line="148"/>
+        <location filename="../../ui/panels/data_check_panel.py" line="147"/>
         <source>（剩 %1 个工作日）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/data_check_panel.py" line="150"/>
+        <location filename="../../ui/panels/data_check_panel.py" line="149"/>
         <source>（超 %1 个工作日）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/data_check_panel.py" line="163"/>
+        <location filename="../../ui/panels/data_check_panel.py" line="162"/>
         <source>（暂定日历）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/data_check_panel.py" line="165"/>
+        <location filename="../../ui/panels/data_check_panel.py" line="164"/>
         <source>人户分离（核对机关 %1）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/data_check_panel.py" line="174"/>
+        <location filename="../../ui/panels/data_check_panel.py" line="173"/>
         <source>共 %1 件，已逾期 %2 件，即将到期 %3 件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../../ui/panels/data_check_panel.py" line="194"/>
         <location filename="../../ui/panels/data_check_panel.py" line="203"/>
-        <location filename="../../ui/panels/data_check_panel.py" line="212"/>
         <source>请先在列表中选中一件核对申请。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/data_check_panel.py" line="215"/>
+        <location filename="../../ui/panels/data_check_panel.py" line="206"/>
         <source>该申请已出具报告。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/data_check_panel.py" line="218"/>
+        <location filename="../../ui/panels/data_check_panel.py" line="209"/>
         <source>%1 %2（%3），%4 申请，应于 %5 前出具报告</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/data_check_panel.py" line="246"/>
+        <location filename="../../ui/panels/data_check_panel.py" line="225"/>
         <source>已登记核对报告 %1（%2）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/data_check_panel.py" line="248"/>
+        <location filename="../../ui/panels/data_check_panel.py" line="227"/>
         <source>，%1 项异常待乡镇处理</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1096,27 +1096,27 @@
 <context>
     <name>DataViewAnswerDialog</name>
     <message>
-        <location filename="../../ui/dialogs/warning_dialogs.py" line="274"/>
+        <location filename="../../ui/dialogs/warning_dialogs.py" line="207"/>
         <source>答复点对点数据查看</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/warning_dialogs.py" line="275"/>
+        <location filename="../../ui/dialogs/warning_dialogs.py" line="208"/>
         <source>答复</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/warning_dialogs.py" line="276"/>
+        <location filename="../../ui/dialogs/warning_dialogs.py" line="209"/>
         <source>（无）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/warning_dialogs.py" line="280"/>
+        <location filename="../../ui/dialogs/warning_dialogs.py" line="213"/>
         <source>乡镇的申请</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/warning_dialogs.py" line="281"/>
+        <location filename="../../ui/dialogs/warning_dialogs.py" line="214"/>
         <source>答复内容</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1124,27 +1124,27 @@
 <context>
     <name>DataViewRequestDialog</name>
     <message>
-        <location filename="../../ui/dialogs/warning_dialogs.py" line="257"/>
+        <location filename="../../ui/dialogs/warning_dialogs.py" line="190"/>
         <source>申请点对点数据查看</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/warning_dialogs.py" line="258"/>
+        <location filename="../../ui/dialogs/warning_dialogs.py" line="191"/>
         <source>提交申请</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/warning_dialogs.py" line="260"/>
+        <location filename="../../ui/dialogs/warning_dialogs.py" line="193"/>
         <source>预警信息哪里不明确，需要县级提供什么</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/warning_dialogs.py" line="261"/>
+        <location filename="../../ui/dialogs/warning_dialogs.py" line="194"/>
         <source>申请期间核查期限照常计算。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/warning_dialogs.py" line="263"/>
+        <location filename="../../ui/dialogs/warning_dialogs.py" line="196"/>
         <source>申请理由</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1163,47 +1163,39 @@
     </message>
 </context>
 <context>
-    <name>DiscoveryDialog</name>
-    <message>
-        <location filename="../../ui/dialogs/discovery_dialogs.py" line="141"/>
-        <source>取消</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>DiscoveryPanel</name>
     <message>
-        <location filename="../../ui/panels/discovery_panel.py" line="393"/>
+        <location filename="../../ui/panels/discovery_panel.py" line="355"/>
         <source>登记走访…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/discovery_panel.py" line="394"/>
+        <location filename="../../ui/panels/discovery_panel.py" line="356"/>
         <source>转为申请…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/discovery_panel.py" line="395"/>
+        <location filename="../../ui/panels/discovery_panel.py" line="357"/>
         <source>转为预警…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/discovery_panel.py" line="424"/>
+        <location filename="../../ui/panels/discovery_panel.py" line="386"/>
         <source>尚未导入主动发现基础数据（九类人群、四支队伍），请县级审核员导入后再登记走访。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/discovery_panel.py" line="486"/>
+        <location filename="../../ui/panels/discovery_panel.py" line="450"/>
         <source>已登记 %1 的走访。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/discovery_panel.py" line="505"/>
+        <location filename="../../ui/panels/discovery_panel.py" line="469"/>
         <source>已为 %1 新建低保申请（代为申请），请在案件中继续办理。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/discovery_panel.py" line="537"/>
+        <location filename="../../ui/panels/discovery_panel.py" line="501"/>
         <source>已将 %1 的走访转为预警，请在“预警核查”中按时限入户核查。</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1211,37 +1203,37 @@
 <context>
     <name>DrawSpotCheckDialog</name>
     <message>
-        <location filename="../../ui/dialogs/spot_check_dialogs.py" line="152"/>
+        <location filename="../../ui/dialogs/spot_check_dialogs.py" line="56"/>
         <source>抽取抽查对象</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/spot_check_dialogs.py" line="154"/>
+        <location filename="../../ui/dialogs/spot_check_dialogs.py" line="58"/>
         <source>从所选月份确认同意的新增保障家庭中，按规则表的比例随机抽取（书面＋实地），近亲属备案家庭全部实地核查。随机种子由程序生成并记录在案，可随时复核。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/spot_check_dialogs.py" line="159"/>
+        <location filename="../../ui/dialogs/spot_check_dialogs.py" line="63"/>
         <source>抽取</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/spot_check_dialogs.py" line="168"/>
+        <location filename="../../ui/dialogs/spot_check_dialogs.py" line="72"/>
         <source>全部乡镇/街道</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/spot_check_dialogs.py" line="171"/>
+        <location filename="../../ui/dialogs/spot_check_dialogs.py" line="75"/>
         <source>批次（确认月份）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/spot_check_dialogs.py" line="172"/>
+        <location filename="../../ui/dialogs/spot_check_dialogs.py" line="76"/>
         <source>范围</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/spot_check_dialogs.py" line="184"/>
+        <location filename="../../ui/dialogs/spot_check_dialogs.py" line="88"/>
         <source>没有可抽取的批次：还没有确认同意的新增保障家庭。</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1280,82 +1272,82 @@
 <context>
     <name>ImportReportDialog</name>
     <message>
-        <location filename="../../ui/dialogs/warning_dialogs.py" line="317"/>
+        <location filename="../../ui/dialogs/warning_dialogs.py" line="250"/>
         <source>预警导入结果</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/warning_dialogs.py" line="320"/>
+        <location filename="../../ui/dialogs/warning_dialogs.py" line="253"/>
         <source>文件 %1：共 %2 行，导入 %3 行，未导入 %4 行。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/warning_dialogs.py" line="330"/>
+        <location filename="../../ui/dialogs/warning_dialogs.py" line="263"/>
         <source>无法识别的列（已忽略）：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/warning_dialogs.py" line="332"/>
+        <location filename="../../ui/dialogs/warning_dialogs.py" line="265"/>
         <source>重复的列（只读取第一列）：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/warning_dialogs.py" line="335"/>
+        <location filename="../../ui/dialogs/warning_dialogs.py" line="268"/>
         <source>%1 条预警无法确定乡镇（街道），请在列表中分派。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/warning_dialogs.py" line="340"/>
+        <location filename="../../ui/dialogs/warning_dialogs.py" line="273"/>
         <source>部分核查期限按暂定日历计算，官方放假安排导入后会重新计算。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/warning_dialogs.py" line="346"/>
+        <location filename="../../ui/dialogs/warning_dialogs.py" line="279"/>
         <source>行号</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/warning_dialogs.py" line="346"/>
+        <location filename="../../ui/dialogs/warning_dialogs.py" line="279"/>
         <source>预警单号</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/warning_dialogs.py" line="346"/>
+        <location filename="../../ui/dialogs/warning_dialogs.py" line="279"/>
         <source>结果</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/warning_dialogs.py" line="346"/>
+        <location filename="../../ui/dialogs/warning_dialogs.py" line="279"/>
         <source>说明</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/warning_dialogs.py" line="350"/>
+        <location filename="../../ui/dialogs/warning_dialogs.py" line="283"/>
         <source>核查期限 %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/warning_dialogs.py" line="352"/>
+        <location filename="../../ui/dialogs/warning_dialogs.py" line="285"/>
         <source>（暂定日历）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/warning_dialogs.py" line="354"/>
+        <location filename="../../ui/dialogs/warning_dialogs.py" line="287"/>
         <source>；待分派乡镇</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/warning_dialogs.py" line="355"/>
+        <location filename="../../ui/dialogs/warning_dialogs.py" line="288"/>
         <source>已导入</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/warning_dialogs.py" line="360"/>
+        <location filename="../../ui/dialogs/warning_dialogs.py" line="293"/>
         <source>未导入</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/warning_dialogs.py" line="375"/>
+        <location filename="../../ui/dialogs/warning_dialogs.py" line="308"/>
         <source>关闭</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2627,152 +2619,152 @@
 <context>
     <name>RealNameReportsPanel</name>
     <message>
-        <location filename="../../ui/panels/real_name_reports_panel.py" line="64"/>
+        <location filename="../../ui/panels/real_name_reports_panel.py" line="62"/>
         <source>未办结（待核实、待反馈）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/real_name_reports_panel.py" line="65"/>
+        <location filename="../../ui/panels/real_name_reports_panel.py" line="63"/>
         <source>全部</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/real_name_reports_panel.py" line="67"/>
+        <location filename="../../ui/panels/real_name_reports_panel.py" line="65"/>
         <source>显示</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/real_name_reports_panel.py" line="73"/>
+        <location filename="../../ui/panels/real_name_reports_panel.py" line="71"/>
         <source>收到日期</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/real_name_reports_panel.py" line="74"/>
+        <location filename="../../ui/panels/real_name_reports_panel.py" line="72"/>
         <source>举报方式</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/real_name_reports_panel.py" line="75"/>
+        <location filename="../../ui/panels/real_name_reports_panel.py" line="73"/>
         <source>举报人</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/real_name_reports_panel.py" line="76"/>
+        <location filename="../../ui/panels/real_name_reports_panel.py" line="74"/>
         <source>乡镇/街道</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/real_name_reports_panel.py" line="77"/>
+        <location filename="../../ui/panels/real_name_reports_panel.py" line="75"/>
         <source>举报内容</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/real_name_reports_panel.py" line="78"/>
+        <location filename="../../ui/panels/real_name_reports_panel.py" line="76"/>
         <source>状态</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/real_name_reports_panel.py" line="79"/>
+        <location filename="../../ui/panels/real_name_reports_panel.py" line="77"/>
         <source>核实日期</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/real_name_reports_panel.py" line="80"/>
+        <location filename="../../ui/panels/real_name_reports_panel.py" line="78"/>
         <source>反馈日期</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/real_name_reports_panel.py" line="92"/>
+        <location filename="../../ui/panels/real_name_reports_panel.py" line="90"/>
         <source>登记举报…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/real_name_reports_panel.py" line="94"/>
+        <location filename="../../ui/panels/real_name_reports_panel.py" line="92"/>
         <source>登记核查结果…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/real_name_reports_panel.py" line="96"/>
+        <location filename="../../ui/panels/real_name_reports_panel.py" line="94"/>
         <source>登记答复…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/real_name_reports_panel.py" line="98"/>
+        <location filename="../../ui/panels/real_name_reports_panel.py" line="96"/>
         <source>显示完整联系方式</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/real_name_reports_panel.py" line="135"/>
+        <location filename="../../ui/panels/real_name_reports_panel.py" line="133"/>
         <source>（未指定）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/real_name_reports_panel.py" line="161"/>
+        <location filename="../../ui/panels/real_name_reports_panel.py" line="159"/>
         <source>共 %1 条，其中待核实 %2 条</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/real_name_reports_panel.py" line="194"/>
+        <location filename="../../ui/panels/real_name_reports_panel.py" line="186"/>
         <source>选中一条举报查看详情。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/real_name_reports_panel.py" line="196"/>
+        <location filename="../../ui/panels/real_name_reports_panel.py" line="188"/>
         <source>（未留）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/real_name_reports_panel.py" line="200"/>
+        <location filename="../../ui/panels/real_name_reports_panel.py" line="192"/>
         <source>举报人：%1，联系方式：%2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/real_name_reports_panel.py" line="201"/>
+        <location filename="../../ui/panels/real_name_reports_panel.py" line="193"/>
         <source>收到：%1（%2）；乡镇/街道：%3%4</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/real_name_reports_panel.py" line="205"/>
+        <location filename="../../ui/panels/real_name_reports_panel.py" line="197"/>
         <source>；已关联案件（双击打开）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/real_name_reports_panel.py" line="206"/>
+        <location filename="../../ui/panels/real_name_reports_panel.py" line="198"/>
         <source>举报内容：%1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/real_name_reports_panel.py" line="210"/>
+        <location filename="../../ui/panels/real_name_reports_panel.py" line="202"/>
         <source>核实：%1 %2；核实结果：%3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/real_name_reports_panel.py" line="217"/>
+        <location filename="../../ui/panels/real_name_reports_panel.py" line="209"/>
         <source>反馈举报人：%1 %2；%3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/real_name_reports_panel.py" line="222"/>
+        <location filename="../../ui/panels/real_name_reports_panel.py" line="214"/>
         <source>状态：%1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/real_name_reports_panel.py" line="236"/>
+        <location filename="../../ui/panels/real_name_reports_panel.py" line="228"/>
         <source>请先在列表中选中一条举报。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/real_name_reports_panel.py" line="299"/>
+        <location filename="../../ui/panels/real_name_reports_panel.py" line="269"/>
         <source>已登记 %2 于 %1 的实名举报，请逐一核实。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/real_name_reports_panel.py" line="336"/>
+        <location filename="../../ui/panels/real_name_reports_panel.py" line="306"/>
         <source>已登记 %2 于 %1 举报的核实结果，请及时反馈举报人。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/real_name_reports_panel.py" line="352"/>
+        <location filename="../../ui/panels/real_name_reports_panel.py" line="322"/>
         <source>已登记向 %2 反馈 %1 举报的核实结果，该举报办结。</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2780,78 +2772,78 @@
 <context>
     <name>RecordSpotCheckDialog</name>
     <message>
-        <location filename="../../ui/dialogs/spot_check_dialogs.py" line="198"/>
+        <location filename="../../ui/dialogs/spot_check_dialogs.py" line="102"/>
         <source>登记抽查结果</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/spot_check_dialogs.py" line="201"/>
+        <location filename="../../ui/dialogs/spot_check_dialogs.py" line="105"/>
         <source>%1（%2），%3；%4 批次，确认日期 %5；%6，须在 %7 前完成</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/spot_check_dialogs.py" line="209"/>
+        <location filename="../../ui/dialogs/spot_check_dialogs.py" line="113"/>
         <source>；近亲属备案</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/spot_check_dialogs.py" line="212"/>
+        <location filename="../../ui/dialogs/spot_check_dialogs.py" line="115"/>
         <source>登记</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/spot_check_dialogs.py" line="217"/>
+        <location filename="../../ui/dialogs/spot_check_dialogs.py" line="120"/>
         <source>如：县民政局 张三、李四</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/spot_check_dialogs.py" line="220"/>
+        <location filename="../../ui/dialogs/spot_check_dialogs.py" line="123"/>
         <source>（请选择）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/spot_check_dialogs.py" line="227"/>
-        <location filename="../../ui/dialogs/spot_check_dialogs.py" line="243"/>
+        <location filename="../../ui/dialogs/spot_check_dialogs.py" line="130"/>
+        <location filename="../../ui/dialogs/spot_check_dialogs.py" line="146"/>
         <source>发现的问题</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/spot_check_dialogs.py" line="230"/>
+        <location filename="../../ui/dialogs/spot_check_dialogs.py" line="133"/>
         <source>整改要求及整改情况（办结前须写明）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/spot_check_dialogs.py" line="231"/>
+        <location filename="../../ui/dialogs/spot_check_dialogs.py" line="134"/>
         <source>已办结</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/spot_check_dialogs.py" line="237"/>
+        <location filename="../../ui/dialogs/spot_check_dialogs.py" line="140"/>
         <source>无问题的抽查在抽查当日办结；发现问题的，整改完成后再登记办结日期。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/spot_check_dialogs.py" line="240"/>
+        <location filename="../../ui/dialogs/spot_check_dialogs.py" line="143"/>
         <source>抽查日期</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/spot_check_dialogs.py" line="241"/>
+        <location filename="../../ui/dialogs/spot_check_dialogs.py" line="144"/>
         <source>抽查人员</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/spot_check_dialogs.py" line="242"/>
+        <location filename="../../ui/dialogs/spot_check_dialogs.py" line="145"/>
         <source>抽查结果</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/spot_check_dialogs.py" line="244"/>
+        <location filename="../../ui/dialogs/spot_check_dialogs.py" line="147"/>
         <source>整改情况</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/spot_check_dialogs.py" line="267"/>
+        <location filename="../../ui/dialogs/spot_check_dialogs.py" line="170"/>
         <source>请选择抽查结果。</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2883,47 +2875,47 @@
 <context>
     <name>RefItemDialog</name>
     <message>
-        <location filename="../../ui/dialogs/discovery_dialogs.py" line="551"/>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="496"/>
         <source>修改必到必访人群</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/discovery_dialogs.py" line="551"/>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="496"/>
         <source>修改主动发现队伍</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/discovery_dialogs.py" line="553"/>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="498"/>
         <source>保存</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/discovery_dialogs.py" line="561"/>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="506"/>
         <source> 天</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/discovery_dialogs.py" line="562"/>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="507"/>
         <source>未设置</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/discovery_dialogs.py" line="564"/>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="509"/>
         <source>启用（停用后不能再选，已有走访记录保留）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/discovery_dialogs.py" line="567"/>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="512"/>
         <source>代码</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/discovery_dialogs.py" line="568"/>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="513"/>
         <source>名称</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/discovery_dialogs.py" line="570"/>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="515"/>
         <source>走访间隔</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2931,102 +2923,102 @@
 <context>
     <name>ReferenceView</name>
     <message>
-        <location filename="../../ui/panels/discovery_panel.py" line="720"/>
+        <location filename="../../ui/panels/discovery_panel.py" line="680"/>
         <source>类别</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/discovery_panel.py" line="720"/>
+        <location filename="../../ui/panels/discovery_panel.py" line="680"/>
         <source>代码</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/discovery_panel.py" line="720"/>
+        <location filename="../../ui/panels/discovery_panel.py" line="680"/>
         <source>名称</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/discovery_panel.py" line="720"/>
+        <location filename="../../ui/panels/discovery_panel.py" line="680"/>
         <source>走访间隔</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/discovery_panel.py" line="720"/>
+        <location filename="../../ui/panels/discovery_panel.py" line="680"/>
         <source>状态</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/discovery_panel.py" line="726"/>
+        <location filename="../../ui/panels/discovery_panel.py" line="686"/>
         <source>修改…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/discovery_panel.py" line="728"/>
+        <location filename="../../ui/panels/discovery_panel.py" line="688"/>
         <source>导入内置基础数据</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/discovery_panel.py" line="730"/>
+        <location filename="../../ui/panels/discovery_panel.py" line="690"/>
         <source>从文件导入…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/discovery_panel.py" line="733"/>
+        <location filename="../../ui/panels/discovery_panel.py" line="693"/>
         <source>九类必到必访人群和四支主动发现队伍由县级维护；停用的项目不能再选，已有走访记录保留。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/discovery_panel.py" line="757"/>
+        <location filename="../../ui/panels/discovery_panel.py" line="717"/>
         <source>必到必访人群</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/discovery_panel.py" line="757"/>
+        <location filename="../../ui/panels/discovery_panel.py" line="717"/>
         <source>主动发现队伍</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/discovery_panel.py" line="760"/>
+        <location filename="../../ui/panels/discovery_panel.py" line="720"/>
         <source>每 %1 天</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/discovery_panel.py" line="763"/>
+        <location filename="../../ui/panels/discovery_panel.py" line="723"/>
         <source>启用</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/discovery_panel.py" line="763"/>
+        <location filename="../../ui/panels/discovery_panel.py" line="723"/>
         <source>已停用</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/discovery_panel.py" line="790"/>
+        <location filename="../../ui/panels/discovery_panel.py" line="742"/>
         <source>请先在列表中选中一类人群或一支队伍。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/discovery_panel.py" line="813"/>
+        <location filename="../../ui/panels/discovery_panel.py" line="766"/>
         <source>已保存 %1 %2。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/discovery_panel.py" line="819"/>
+        <location filename="../../ui/panels/discovery_panel.py" line="773"/>
         <source>选择主动发现基础数据文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/discovery_panel.py" line="819"/>
+        <location filename="../../ui/panels/discovery_panel.py" line="773"/>
         <source>基础数据 (*.json);;所有文件 (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/discovery_panel.py" line="829"/>
+        <location filename="../../ui/panels/discovery_panel.py" line="783"/>
         <source>无法读取文件 %1，请确认文件存在且没有被其他程序占用。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/discovery_panel.py" line="845"/>
+        <location filename="../../ui/panels/discovery_panel.py" line="799"/>
         <source>已导入：新增 %1 项，修改 %2 项，停用 %3 项，未变 %4 项。</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3055,42 +3047,42 @@
 <context>
     <name>ReplyReportDialog</name>
     <message>
-        <location filename="../../ui/dialogs/real_name_report_dialogs.py" line="192"/>
+        <location filename="../../ui/dialogs/real_name_report_dialogs.py" line="191"/>
         <source>登记反馈举报人</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/real_name_report_dialogs.py" line="193"/>
+        <location filename="../../ui/dialogs/real_name_report_dialogs.py" line="192"/>
         <source>登记</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/real_name_report_dialogs.py" line="194"/>
+        <location filename="../../ui/dialogs/real_name_report_dialogs.py" line="193"/>
         <source>（尚未登记核实结果）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/real_name_report_dialogs.py" line="205"/>
+        <location filename="../../ui/dialogs/real_name_report_dialogs.py" line="204"/>
         <source>向举报人反馈的核实结果</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/real_name_report_dialogs.py" line="206"/>
+        <location filename="../../ui/dialogs/real_name_report_dialogs.py" line="205"/>
         <source>核实结果</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/real_name_report_dialogs.py" line="207"/>
+        <location filename="../../ui/dialogs/real_name_report_dialogs.py" line="206"/>
         <source>反馈日期</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/real_name_report_dialogs.py" line="208"/>
+        <location filename="../../ui/dialogs/real_name_report_dialogs.py" line="207"/>
         <source>反馈方式</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/real_name_report_dialogs.py" line="209"/>
+        <location filename="../../ui/dialogs/real_name_report_dialogs.py" line="208"/>
         <source>反馈内容</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3098,108 +3090,108 @@
 <context>
     <name>ReportDialog</name>
     <message>
-        <location filename="../../ui/dialogs/data_check_dialogs.py" line="136"/>
+        <location filename="../../ui/dialogs/data_check_dialogs.py" line="85"/>
         <source>登记县级信息核对报告</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/data_check_dialogs.py" line="141"/>
+        <location filename="../../ui/dialogs/data_check_dialogs.py" line="90"/>
         <source>如：浮民核〔2026〕001号</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/data_check_dialogs.py" line="144"/>
+        <location filename="../../ui/dialogs/data_check_dialogs.py" line="93"/>
         <source>报告编号</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/data_check_dialogs.py" line="145"/>
+        <location filename="../../ui/dialogs/data_check_dialogs.py" line="94"/>
         <source>出具日期</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/data_check_dialogs.py" line="146"/>
+        <location filename="../../ui/dialogs/data_check_dialogs.py" line="95"/>
         <source>收到日期</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/data_check_dialogs.py" line="156"/>
+        <location filename="../../ui/dialogs/data_check_dialogs.py" line="105"/>
         <source>核对项目</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/data_check_dialogs.py" line="159"/>
+        <location filename="../../ui/dialogs/data_check_dialogs.py" line="108"/>
         <source>项目</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/data_check_dialogs.py" line="159"/>
+        <location filename="../../ui/dialogs/data_check_dialogs.py" line="108"/>
         <source>异常情况</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/data_check_dialogs.py" line="159"/>
+        <location filename="../../ui/dialogs/data_check_dialogs.py" line="108"/>
         <source>数值/金额</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/data_check_dialogs.py" line="164"/>
+        <location filename="../../ui/dialogs/data_check_dialogs.py" line="113"/>
         <source>添加异常</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/data_check_dialogs.py" line="167"/>
+        <location filename="../../ui/dialogs/data_check_dialogs.py" line="116"/>
         <source>删除选中异常</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/data_check_dialogs.py" line="179"/>
+        <location filename="../../ui/dialogs/data_check_dialogs.py" line="128"/>
         <source>发现的异常</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/data_check_dialogs.py" line="184"/>
+        <location filename="../../ui/dialogs/data_check_dialogs.py" line="133"/>
         <source>核对结论</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/data_check_dialogs.py" line="187"/>
+        <location filename="../../ui/dialogs/data_check_dialogs.py" line="136"/>
         <source>结论不是“符合”时必须写明理由</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/data_check_dialogs.py" line="189"/>
+        <location filename="../../ui/dialogs/data_check_dialogs.py" line="138"/>
         <source>结论理由</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/data_check_dialogs.py" line="190"/>
-        <location filename="../../ui/dialogs/data_check_dialogs.py" line="243"/>
+        <location filename="../../ui/dialogs/data_check_dialogs.py" line="139"/>
+        <location filename="../../ui/dialogs/data_check_dialogs.py" line="192"/>
         <source>（未选择）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/data_check_dialogs.py" line="192"/>
+        <location filename="../../ui/dialogs/data_check_dialogs.py" line="141"/>
         <source>选择扫描件…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/data_check_dialogs.py" line="195"/>
+        <location filename="../../ui/dialogs/data_check_dialogs.py" line="144"/>
         <source>不附扫描件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/data_check_dialogs.py" line="202"/>
+        <location filename="../../ui/dialogs/data_check_dialogs.py" line="151"/>
         <source>报告扫描件（PDF，可选）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/data_check_dialogs.py" line="235"/>
+        <location filename="../../ui/dialogs/data_check_dialogs.py" line="184"/>
         <source>选择核对报告扫描件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/data_check_dialogs.py" line="235"/>
+        <location filename="../../ui/dialogs/data_check_dialogs.py" line="184"/>
         <source>PDF 文件 (*.pdf);;所有文件 (*)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3207,37 +3199,37 @@
 <context>
     <name>ResolveAnomalyDialog</name>
     <message>
-        <location filename="../../ui/dialogs/data_check_dialogs.py" line="273"/>
+        <location filename="../../ui/dialogs/data_check_dialogs.py" line="222"/>
         <source>核对异常 %1：%2%3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/data_check_dialogs.py" line="279"/>
+        <location filename="../../ui/dialogs/data_check_dialogs.py" line="228"/>
         <source>说明核对异常</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/data_check_dialogs.py" line="279"/>
+        <location filename="../../ui/dialogs/data_check_dialogs.py" line="228"/>
         <source>核对异常纳入评估</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/data_check_dialogs.py" line="288"/>
+        <location filename="../../ui/dialogs/data_check_dialogs.py" line="237"/>
         <source>写明情况说明及依据</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/data_check_dialogs.py" line="290"/>
+        <location filename="../../ui/dialogs/data_check_dialogs.py" line="239"/>
         <source>写明计入评估的方式（计入哪一项收入或财产、金额）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/data_check_dialogs.py" line="293"/>
+        <location filename="../../ui/dialogs/data_check_dialogs.py" line="242"/>
         <source>说明</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/data_check_dialogs.py" line="293"/>
+        <location filename="../../ui/dialogs/data_check_dialogs.py" line="242"/>
         <source>计入方式</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3484,187 +3476,187 @@
 <context>
     <name>SpotCheckPanel</name>
     <message>
-        <location filename="../../ui/panels/spot_check_panel.py" line="100"/>
+        <location filename="../../ui/panels/spot_check_panel.py" line="99"/>
         <source>批次</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/spot_check_panel.py" line="101"/>
+        <location filename="../../ui/panels/spot_check_panel.py" line="100"/>
         <source>新增户数</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/spot_check_panel.py" line="102"/>
+        <location filename="../../ui/panels/spot_check_panel.py" line="101"/>
         <source>应抽/已抽</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/spot_check_panel.py" line="103"/>
+        <location filename="../../ui/panels/spot_check_panel.py" line="102"/>
         <source>应实地/已实地</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/spot_check_panel.py" line="104"/>
+        <location filename="../../ui/panels/spot_check_panel.py" line="103"/>
         <source>近亲属实地</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/spot_check_panel.py" line="105"/>
+        <location filename="../../ui/panels/spot_check_panel.py" line="104"/>
         <source>窗口截止</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/spot_check_panel.py" line="106"/>
+        <location filename="../../ui/panels/spot_check_panel.py" line="105"/>
         <source>提醒</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/spot_check_panel.py" line="110"/>
+        <location filename="../../ui/panels/spot_check_panel.py" line="109"/>
         <source>抽取…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/spot_check_panel.py" line="111"/>
+        <location filename="../../ui/panels/spot_check_panel.py" line="110"/>
         <source>登记抽查结果…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/spot_check_panel.py" line="112"/>
+        <location filename="../../ui/panels/spot_check_panel.py" line="111"/>
         <source>复核随机抽取</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/spot_check_panel.py" line="123"/>
+        <location filename="../../ui/panels/spot_check_panel.py" line="122"/>
         <source>户主</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/spot_check_panel.py" line="124"/>
+        <location filename="../../ui/panels/spot_check_panel.py" line="123"/>
         <source>身份证号</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/spot_check_panel.py" line="125"/>
+        <location filename="../../ui/panels/spot_check_panel.py" line="124"/>
         <source>乡镇/街道</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/spot_check_panel.py" line="126"/>
+        <location filename="../../ui/panels/spot_check_panel.py" line="125"/>
         <source>抽查方式</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/spot_check_panel.py" line="127"/>
+        <location filename="../../ui/panels/spot_check_panel.py" line="126"/>
         <source>近亲属备案</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/spot_check_panel.py" line="128"/>
+        <location filename="../../ui/panels/spot_check_panel.py" line="127"/>
         <source>确认日期</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/spot_check_panel.py" line="129"/>
+        <location filename="../../ui/panels/spot_check_panel.py" line="128"/>
         <source>期限截止</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/spot_check_panel.py" line="130"/>
+        <location filename="../../ui/panels/spot_check_panel.py" line="129"/>
         <source>状态</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/spot_check_panel.py" line="131"/>
+        <location filename="../../ui/panels/spot_check_panel.py" line="130"/>
         <source>抽查日期</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/spot_check_panel.py" line="135"/>
+        <location filename="../../ui/panels/spot_check_panel.py" line="134"/>
         <source>双击抽查对象打开案件。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/spot_check_panel.py" line="233"/>
+        <location filename="../../ui/panels/spot_check_panel.py" line="232"/>
         <source>是</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/spot_check_panel.py" line="235"/>
+        <location filename="../../ui/panels/spot_check_panel.py" line="234"/>
         <source>（已超期）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/spot_check_panel.py" line="255"/>
+        <location filename="../../ui/panels/spot_check_panel.py" line="254"/>
         <source>待抽查</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/spot_check_panel.py" line="258"/>
+        <location filename="../../ui/panels/spot_check_panel.py" line="257"/>
         <source>%1，%2 办结</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/spot_check_panel.py" line="260"/>
+        <location filename="../../ui/panels/spot_check_panel.py" line="259"/>
         <source>%1，整改中</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/spot_check_panel.py" line="264"/>
+        <location filename="../../ui/panels/spot_check_panel.py" line="263"/>
         <source>还没有确认同意的新增保障家庭。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/spot_check_panel.py" line="267"/>
+        <location filename="../../ui/panels/spot_check_panel.py" line="266"/>
         <source>%1 批次尚未抽取。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/spot_check_panel.py" line="270"/>
+        <location filename="../../ui/panels/spot_check_panel.py" line="269"/>
         <source>%1 抽取（随机种子 %2）：新增 %3 户，抽取 %4 户，其中实地 %5 户。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/spot_check_panel.py" line="338"/>
+        <location filename="../../ui/panels/spot_check_panel.py" line="303"/>
         <source>%1（新增 %2 户，未抽取 %3 户）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/spot_check_panel.py" line="373"/>
+        <location filename="../../ui/panels/spot_check_panel.py" line="337"/>
         <source>%1 批次：新增保障家庭 %2 户，抽取 %3 户（其中实地 %4 户；规则要求至少 %5 户、实地至少 %6 户）。随机种子 %7 已记录。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/spot_check_panel.py" line="399"/>
+        <location filename="../../ui/panels/spot_check_panel.py" line="362"/>
         <source>请先在抽查对象列表中选中一户。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/spot_check_panel.py" line="439"/>
+        <location filename="../../ui/panels/spot_check_panel.py" line="401"/>
         <source>期限内</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/spot_check_panel.py" line="439"/>
+        <location filename="../../ui/panels/spot_check_panel.py" line="401"/>
         <source>已超过抽查期限</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/spot_check_panel.py" line="441"/>
+        <location filename="../../ui/panels/spot_check_panel.py" line="403"/>
         <source>已登记 %1 的抽查结果：%2（%3）。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/spot_check_panel.py" line="457"/>
+        <location filename="../../ui/panels/spot_check_panel.py" line="418"/>
         <source>所选批次还没有抽取记录，无需复核。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/spot_check_panel.py" line="468"/>
+        <location filename="../../ui/panels/spot_check_panel.py" line="429"/>
         <source>%1 的抽取（随机种子 %2）已按记录复核：重新抽取的对象和抽查方式与记录一致。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/spot_check_panel.py" line="471"/>
+        <location filename="../../ui/panels/spot_check_panel.py" line="432"/>
         <source>%1 的抽取（随机种子 %2）复核不一致：重新抽取的结果与记录不同，请核查抽查记录。</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3712,32 +3704,32 @@
 <context>
     <name>TownshipWarningsPanel</name>
     <message>
-        <location filename="../../ui/panels/warnings_panels.py" line="485"/>
+        <location filename="../../ui/panels/warnings_panels.py" line="457"/>
         <source>登记核查结果…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/warnings_panels.py" line="487"/>
+        <location filename="../../ui/panels/warnings_panels.py" line="459"/>
         <source>申请点对点数据查看…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/warnings_panels.py" line="489"/>
+        <location filename="../../ui/panels/warnings_panels.py" line="461"/>
         <source>指定核查人员…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/warnings_panels.py" line="490"/>
+        <location filename="../../ui/panels/warnings_panels.py" line="462"/>
         <source>办结…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/warnings_panels.py" line="519"/>
+        <location filename="../../ui/panels/warnings_panels.py" line="491"/>
         <source>已登记预警 %1 的入户核查结果。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/warnings_panels.py" line="540"/>
+        <location filename="../../ui/panels/warnings_panels.py" line="512"/>
         <source>已为预警 %1 申请点对点数据查看，请等待县级答复。</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3827,37 +3819,37 @@
 <context>
     <name>VerifyReportDialog</name>
     <message>
-        <location filename="../../ui/dialogs/real_name_report_dialogs.py" line="171"/>
+        <location filename="../../ui/dialogs/real_name_report_dialogs.py" line="170"/>
         <source>登记举报核实结果</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/real_name_report_dialogs.py" line="172"/>
+        <location filename="../../ui/dialogs/real_name_report_dialogs.py" line="171"/>
         <source>登记</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/real_name_report_dialogs.py" line="175"/>
+        <location filename="../../ui/dialogs/real_name_report_dialogs.py" line="174"/>
         <source>如：县民政局 张三</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/real_name_report_dialogs.py" line="177"/>
+        <location filename="../../ui/dialogs/real_name_report_dialogs.py" line="176"/>
         <source>核实的经过和结论</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/real_name_report_dialogs.py" line="178"/>
+        <location filename="../../ui/dialogs/real_name_report_dialogs.py" line="177"/>
         <source>核实日期</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/real_name_report_dialogs.py" line="179"/>
+        <location filename="../../ui/dialogs/real_name_report_dialogs.py" line="178"/>
         <source>核实人员</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/real_name_report_dialogs.py" line="180"/>
+        <location filename="../../ui/dialogs/real_name_report_dialogs.py" line="179"/>
         <source>核实结果</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3865,52 +3857,52 @@
 <context>
     <name>VerifyWarningDialog</name>
     <message>
-        <location filename="../../ui/dialogs/warning_dialogs.py" line="212"/>
+        <location filename="../../ui/dialogs/warning_dialogs.py" line="145"/>
         <source>登记入户核查结果</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/warning_dialogs.py" line="213"/>
+        <location filename="../../ui/dialogs/warning_dialogs.py" line="146"/>
         <source>登记</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/warning_dialogs.py" line="222"/>
+        <location filename="../../ui/dialogs/warning_dialogs.py" line="155"/>
         <source>入户看到和核实的情况</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/warning_dialogs.py" line="225"/>
+        <location filename="../../ui/dialogs/warning_dialogs.py" line="158"/>
         <source>（请选择）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/warning_dialogs.py" line="230"/>
+        <location filename="../../ui/dialogs/warning_dialogs.py" line="163"/>
         <source>入户核查日期</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/warning_dialogs.py" line="231"/>
+        <location filename="../../ui/dialogs/warning_dialogs.py" line="164"/>
         <source>核查方式</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/warning_dialogs.py" line="232"/>
+        <location filename="../../ui/dialogs/warning_dialogs.py" line="165"/>
         <source>核查情况</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/warning_dialogs.py" line="233"/>
+        <location filename="../../ui/dialogs/warning_dialogs.py" line="166"/>
         <source>处置意见</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/warning_dialogs.py" line="234"/>
+        <location filename="../../ui/dialogs/warning_dialogs.py" line="167"/>
         <source>备注</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/warning_dialogs.py" line="242"/>
+        <location filename="../../ui/dialogs/warning_dialogs.py" line="175"/>
         <source>请选择处置意见。</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3918,157 +3910,157 @@
 <context>
     <name>VisitDialog</name>
     <message>
-        <location filename="../../ui/dialogs/discovery_dialogs.py" line="196"/>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="141"/>
         <source>登记主动发现走访</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/discovery_dialogs.py" line="197"/>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="142"/>
         <source>登记</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/discovery_dialogs.py" line="206"/>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="151"/>
         <source>走访人姓名</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/discovery_dialogs.py" line="213"/>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="158"/>
         <source>已登记家庭</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/discovery_dialogs.py" line="215"/>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="160"/>
         <source>尚未登记的家庭</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/discovery_dialogs.py" line="223"/>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="168"/>
         <source>姓名或身份证号后4位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/discovery_dialogs.py" line="225"/>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="170"/>
         <source>查找</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/discovery_dialogs.py" line="233"/>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="178"/>
         <source>（未选择）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/discovery_dialogs.py" line="238"/>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="183"/>
         <source>户主姓名和村组，如：王某（青石村三组）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/discovery_dialogs.py" line="265"/>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="210"/>
         <source>走访人群（可多选）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/discovery_dialogs.py" line="270"/>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="215"/>
         <source>走访看到和了解到的困难情况</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/discovery_dialogs.py" line="277"/>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="222"/>
         <source>如 收入减少、重病、灾害</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/discovery_dialogs.py" line="284"/>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="229"/>
         <source>走访日期</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/discovery_dialogs.py" line="285"/>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="230"/>
         <source>走访人</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/discovery_dialogs.py" line="286"/>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="231"/>
         <source>所属队伍</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/discovery_dialogs.py" line="287"/>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="232"/>
         <source>被走访家庭</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/discovery_dialogs.py" line="288"/>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="233"/>
         <source>乡镇/街道</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/discovery_dialogs.py" line="289"/>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="234"/>
         <source>村/社区</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/discovery_dialogs.py" line="290"/>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="235"/>
         <source>所属摸排</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/discovery_dialogs.py" line="292"/>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="237"/>
         <source>走访发现</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/discovery_dialogs.py" line="293"/>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="238"/>
         <source>转介</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/discovery_dialogs.py" line="294"/>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="239"/>
         <source>预警类型</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/discovery_dialogs.py" line="305"/>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="250"/>
         <source>请输入姓名或身份证号后4位再查找。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/discovery_dialogs.py" line="318"/>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="263"/>
         <source>；有在办或在保案件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/discovery_dialogs.py" line="329"/>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="274"/>
         <source>没有找到相符的已登记家庭，可改选“尚未登记的家庭”并填写户主姓名和村组。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/discovery_dialogs.py" line="349"/>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="294"/>
         <source>已选择：%1 %2（%3）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/discovery_dialogs.py" line="373"/>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="318"/>
         <source>（不填）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/discovery_dialogs.py" line="378"/>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="323"/>
         <source>（不属于摸排）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/discovery_dialogs.py" line="389"/>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="334"/>
         <source>登记后即为该家庭新建低保申请（代为申请），家庭仍须签署申请书和授权书。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/discovery_dialogs.py" line="392"/>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="337"/>
         <source>登记后即转为预警，按预警核查时限入户核查。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/discovery_dialogs.py" line="408"/>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="353"/>
         <source>本机没有可登记的乡镇（街道），请先导入区划。</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4076,121 +4068,121 @@
 <context>
     <name>VisitLogView</name>
     <message>
-        <location filename="../../ui/panels/discovery_panel.py" line="204"/>
-        <location filename="../../ui/panels/discovery_panel.py" line="300"/>
+        <location filename="../../ui/panels/discovery_panel.py" line="172"/>
+        <location filename="../../ui/panels/discovery_panel.py" line="268"/>
         <source>全部走访</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/discovery_panel.py" line="205"/>
-        <location filename="../../ui/panels/discovery_panel.py" line="228"/>
+        <location filename="../../ui/panels/discovery_panel.py" line="173"/>
+        <location filename="../../ui/panels/discovery_panel.py" line="196"/>
         <source>走访日期</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/discovery_panel.py" line="211"/>
+        <location filename="../../ui/panels/discovery_panel.py" line="179"/>
         <source>全部</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/discovery_panel.py" line="214"/>
+        <location filename="../../ui/panels/discovery_panel.py" line="182"/>
         <source>已转介（申请或预警）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/discovery_panel.py" line="216"/>
-        <location filename="../../ui/panels/discovery_panel.py" line="235"/>
+        <location filename="../../ui/panels/discovery_panel.py" line="184"/>
+        <location filename="../../ui/panels/discovery_panel.py" line="203"/>
         <source>摸排</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/discovery_panel.py" line="220"/>
+        <location filename="../../ui/panels/discovery_panel.py" line="188"/>
         <source>至</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/discovery_panel.py" line="222"/>
-        <location filename="../../ui/panels/discovery_panel.py" line="234"/>
+        <location filename="../../ui/panels/discovery_panel.py" line="190"/>
+        <location filename="../../ui/panels/discovery_panel.py" line="202"/>
         <source>转介</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/discovery_panel.py" line="229"/>
+        <location filename="../../ui/panels/discovery_panel.py" line="197"/>
         <source>走访人</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/discovery_panel.py" line="230"/>
+        <location filename="../../ui/panels/discovery_panel.py" line="198"/>
         <source>队伍</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/discovery_panel.py" line="231"/>
+        <location filename="../../ui/panels/discovery_panel.py" line="199"/>
         <source>被走访家庭</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/discovery_panel.py" line="232"/>
+        <location filename="../../ui/panels/discovery_panel.py" line="200"/>
         <source>村/社区</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/discovery_panel.py" line="233"/>
+        <location filename="../../ui/panels/discovery_panel.py" line="201"/>
         <source>人群</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/discovery_panel.py" line="253"/>
+        <location filename="../../ui/panels/discovery_panel.py" line="221"/>
         <source>打开案件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/discovery_panel.py" line="333"/>
+        <location filename="../../ui/panels/discovery_panel.py" line="301"/>
         <source>共 %1 次走访，其中转介 %2 次</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/discovery_panel.py" line="358"/>
+        <location filename="../../ui/panels/discovery_panel.py" line="320"/>
         <source>选中一条走访记录查看详情。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/discovery_panel.py" line="361"/>
+        <location filename="../../ui/panels/discovery_panel.py" line="323"/>
         <source>走访人群：%1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/discovery_panel.py" line="361"/>
+        <location filename="../../ui/panels/discovery_panel.py" line="323"/>
         <source>（无）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/discovery_panel.py" line="362"/>
+        <location filename="../../ui/panels/discovery_panel.py" line="324"/>
         <source>走访发现：%1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/discovery_panel.py" line="363"/>
+        <location filename="../../ui/panels/discovery_panel.py" line="325"/>
         <source>乡镇/街道：%1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/discovery_panel.py" line="366"/>
+        <location filename="../../ui/panels/discovery_panel.py" line="328"/>
         <source>已转入低保申请，可点“打开案件”查看。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/discovery_panel.py" line="368"/>
+        <location filename="../../ui/panels/discovery_panel.py" line="330"/>
         <source>已转为预警，请在“预警核查”中办理。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/discovery_panel.py" line="370"/>
+        <location filename="../../ui/panels/discovery_panel.py" line="332"/>
         <source>被走访家庭尚未登记：转入申请前须先登记家庭成员。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/discovery_panel.py" line="379"/>
+        <location filename="../../ui/panels/discovery_panel.py" line="341"/>
         <source>请先在列表中选中一条走访记录。</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4198,46 +4190,41 @@
 <context>
     <name>WarningActionDialog</name>
     <message>
-        <location filename="../../ui/dialogs/warning_dialogs.py" line="100"/>
+        <location filename="../../ui/dialogs/warning_dialogs.py" line="68"/>
         <source>预警单 %1：%2（%3），%4/%5，核查期限 %6</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/dialogs/warning_dialogs.py" line="120"/>
-        <source>取消</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>WarningReferralDialog</name>
     <message>
-        <location filename="../../ui/dialogs/discovery_dialogs.py" line="454"/>
-        <location filename="../../ui/dialogs/discovery_dialogs.py" line="455"/>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="399"/>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="400"/>
         <source>转为预警</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/discovery_dialogs.py" line="461"/>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="406"/>
         <source>如 收入减少、重病、灾害</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/discovery_dialogs.py" line="465"/>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="410"/>
         <source>不填则使用走访发现的情况</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/discovery_dialogs.py" line="466"/>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="411"/>
         <source>走访</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/discovery_dialogs.py" line="467"/>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="412"/>
         <source>预警类型</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/discovery_dialogs.py" line="468"/>
+        <location filename="../../ui/dialogs/discovery_dialogs.py" line="413"/>
         <source>预警内容</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4245,62 +4232,62 @@
 <context>
     <name>WarningsPanel</name>
     <message>
-        <location filename="../../ui/panels/warnings_panels.py" line="380"/>
+        <location filename="../../ui/panels/warnings_panels.py" line="352"/>
         <source>全部乡镇/街道</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/warnings_panels.py" line="381"/>
+        <location filename="../../ui/panels/warnings_panels.py" line="353"/>
         <source>未分派</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/warnings_panels.py" line="382"/>
+        <location filename="../../ui/panels/warnings_panels.py" line="354"/>
         <source>乡镇/街道</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/warnings_panels.py" line="385"/>
+        <location filename="../../ui/panels/warnings_panels.py" line="357"/>
         <source>导入预警…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/warnings_panels.py" line="386"/>
+        <location filename="../../ui/panels/warnings_panels.py" line="358"/>
         <source>分派…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/warnings_panels.py" line="387"/>
+        <location filename="../../ui/panels/warnings_panels.py" line="359"/>
         <source>答复点对点查看…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/warnings_panels.py" line="388"/>
+        <location filename="../../ui/panels/warnings_panels.py" line="360"/>
         <source>结案…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/warnings_panels.py" line="409"/>
+        <location filename="../../ui/panels/warnings_panels.py" line="381"/>
         <source>选择监测平台导出的预警文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/warnings_panels.py" line="409"/>
+        <location filename="../../ui/panels/warnings_panels.py" line="381"/>
         <source>预警文件 (*.csv *.xlsx);;所有文件 (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/warnings_panels.py" line="419"/>
+        <location filename="../../ui/panels/warnings_panels.py" line="391"/>
         <source>无法读取文件 %1，请确认文件存在且没有被其他程序占用。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/warnings_panels.py" line="440"/>
+        <location filename="../../ui/panels/warnings_panels.py" line="412"/>
         <source>已导入 %1 条预警，未导入 %2 行，详见导入结果。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/warnings_panels.py" line="474"/>
+        <location filename="../../ui/panels/warnings_panels.py" line="446"/>
         <source>已答复预警 %1 的点对点查看申请。</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4308,176 +4295,176 @@
 <context>
     <name>WarningsView</name>
     <message>
-        <location filename="../../ui/panels/warnings_panels.py" line="89"/>
+        <location filename="../../ui/panels/warnings_panels.py" line="87"/>
         <source>待核查</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/warnings_panels.py" line="90"/>
+        <location filename="../../ui/panels/warnings_panels.py" line="88"/>
         <source>已核查待办结</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/warnings_panels.py" line="91"/>
+        <location filename="../../ui/panels/warnings_panels.py" line="89"/>
         <source>未办结</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/warnings_panels.py" line="92"/>
+        <location filename="../../ui/panels/warnings_panels.py" line="90"/>
         <source>已办结</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/warnings_panels.py" line="93"/>
+        <location filename="../../ui/panels/warnings_panels.py" line="91"/>
         <source>全部</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/warnings_panels.py" line="98"/>
+        <location filename="../../ui/panels/warnings_panels.py" line="96"/>
         <source>不限时限</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/warnings_panels.py" line="99"/>
+        <location filename="../../ui/panels/warnings_panels.py" line="97"/>
         <source>即将到期</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/warnings_panels.py" line="100"/>
+        <location filename="../../ui/panels/warnings_panels.py" line="98"/>
         <source>已逾期</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/warnings_panels.py" line="102"/>
+        <location filename="../../ui/panels/warnings_panels.py" line="100"/>
         <source>状态</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/warnings_panels.py" line="104"/>
-        <location filename="../../ui/panels/warnings_panels.py" line="118"/>
+        <location filename="../../ui/panels/warnings_panels.py" line="102"/>
+        <location filename="../../ui/panels/warnings_panels.py" line="116"/>
         <source>时限</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/warnings_panels.py" line="111"/>
+        <location filename="../../ui/panels/warnings_panels.py" line="109"/>
         <source>预警单号</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/warnings_panels.py" line="112"/>
+        <location filename="../../ui/panels/warnings_panels.py" line="110"/>
         <source>姓名</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/warnings_panels.py" line="113"/>
+        <location filename="../../ui/panels/warnings_panels.py" line="111"/>
         <source>身份证号</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/warnings_panels.py" line="114"/>
+        <location filename="../../ui/panels/warnings_panels.py" line="112"/>
         <source>来源/类型</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/warnings_panels.py" line="115"/>
+        <location filename="../../ui/panels/warnings_panels.py" line="113"/>
         <source>乡镇/街道</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/warnings_panels.py" line="116"/>
+        <location filename="../../ui/panels/warnings_panels.py" line="114"/>
         <source>核查人员</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/warnings_panels.py" line="117"/>
+        <location filename="../../ui/panels/warnings_panels.py" line="115"/>
         <source>核查期限</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/warnings_panels.py" line="119"/>
+        <location filename="../../ui/panels/warnings_panels.py" line="117"/>
         <source>办理状态</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/warnings_panels.py" line="197"/>
+        <location filename="../../ui/panels/warnings_panels.py" line="195"/>
         <source>（未指定）</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/panels/warnings_panels.py" line="208"/>
+        <location filename="../../ui/panels/warnings_panels.py" line="206"/>
         <source>共 %n 条</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/panels/warnings_panels.py" line="208"/>
+        <location filename="../../ui/panels/warnings_panels.py" line="206"/>
         <source>，其中已逾期 %1 条</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/warnings_panels.py" line="232"/>
+        <location filename="../../ui/panels/warnings_panels.py" line="224"/>
         <source>选中一条预警查看详情。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/warnings_panels.py" line="235"/>
+        <location filename="../../ui/panels/warnings_panels.py" line="227"/>
         <source>预警内容：%1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/warnings_panels.py" line="235"/>
+        <location filename="../../ui/panels/warnings_panels.py" line="227"/>
         <source>（无）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/warnings_panels.py" line="236"/>
+        <location filename="../../ui/panels/warnings_panels.py" line="228"/>
         <source>推送日期：%1（%2）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/warnings_panels.py" line="241"/>
+        <location filename="../../ui/panels/warnings_panels.py" line="233"/>
         <source>距核查期限还有 %1 个工作日</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/warnings_panels.py" line="243"/>
+        <location filename="../../ui/panels/warnings_panels.py" line="235"/>
         <source>已超过核查期限 %1 个工作日</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/warnings_panels.py" line="246"/>
+        <location filename="../../ui/panels/warnings_panels.py" line="238"/>
         <source>入户核查：%1 %2；核查情况：%3；处置意见：%4 %5</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/warnings_panels.py" line="255"/>
+        <location filename="../../ui/panels/warnings_panels.py" line="247"/>
         <source>点对点查看：%1；申请理由：%2；县级答复：%3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/warnings_panels.py" line="258"/>
+        <location filename="../../ui/panels/warnings_panels.py" line="250"/>
         <source>（待答复）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/warnings_panels.py" line="261"/>
+        <location filename="../../ui/panels/warnings_panels.py" line="253"/>
         <source>办结日期：%1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/warnings_panels.py" line="269"/>
+        <location filename="../../ui/panels/warnings_panels.py" line="261"/>
         <source>请先在列表中选中一条预警。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/warnings_panels.py" line="331"/>
-        <location filename="../../ui/panels/warnings_panels.py" line="337"/>
+        <location filename="../../ui/panels/warnings_panels.py" line="299"/>
+        <location filename="../../ui/panels/warnings_panels.py" line="305"/>
         <source>预警 %1 已分派。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/warnings_panels.py" line="358"/>
+        <location filename="../../ui/panels/warnings_panels.py" line="329"/>
         <source>预警 %1 已结案。</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4485,18 +4472,13 @@
 <context>
     <name>_ActionDialog</name>
     <message>
-        <location filename="../../ui/dialogs/data_check_dialogs.py" line="102"/>
-        <location filename="../../ui/dialogs/data_check_dialogs.py" line="126"/>
+        <location filename="../../ui/dialogs/data_check_dialogs.py" line="71"/>
+        <location filename="../../ui/dialogs/data_check_dialogs.py" line="75"/>
         <source>确定</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/data_check_dialogs.py" line="103"/>
-        <source>取消</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/dialogs/data_check_dialogs.py" line="126"/>
+        <location filename="../../ui/dialogs/data_check_dialogs.py" line="75"/>
         <source>正在保存…</source>
         <translation type="unfinished"></translation>
     </message>
