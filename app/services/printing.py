@@ -11,7 +11,7 @@ import re
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal, cast
@@ -37,7 +37,7 @@ from app.db.models.records import SIGNER_INVESTIGATOR, SIGNER_WITNESS
 from app.domain.actor import Actor
 from app.domain.clock import CHINA_TZ, Clock
 from app.domain.errors import AppError, NotFound, PermissionDenied, ValidationError
-from app.domain.idnumber import SEX_LABELS, IdType, age_between, mask_id_number, parse_id_number
+from app.domain.idnumber import SEX_LABELS, IdType, mask_id_number, parse_id_number
 from app.domain.money import from_fen, quantize_yuan
 from app.domain.roles import ROLE_LABELS, Permission
 from app.services.documents import (
@@ -63,9 +63,6 @@ from app.services.documents import (
     NearRelativeDoc,
     NeighbourInterview,
     NeighbourVisitDoc,
-    PublicityDoc,
-    PublicityKind,
-    PublicityRow,
     RelatedStaff,
     Remedy,
     RemedyPeriods,
@@ -84,7 +81,7 @@ from app.services.workflow import (
 )
 from app.workflow.benefit import CLASSIFICATION_LABELS, INELIGIBLE_LABELS, Classification, IneligibleReason
 from app.workflow.rules import AREA_TYPE_LABELS, AreaType, RuleReader, YearMonth
-from app.workflow.states import CaseState, TaskKind
+from app.workflow.states import TaskKind
 from forms.definitions.common import INCOME_SUBTYPES
 from forms.definitions.home_investigation import HOME_INVESTIGATION
 from forms.definitions.neighbour_interview import NEIGHBOUR_INTERVIEW
@@ -604,105 +601,6 @@ def build_denial_doc(
 
 
 # --------------------------------------------------------------------------------------------------- publicity
-
-_INITIAL_STATES = (CaseState.PUBLICIZING.value,)
-HUKOU_COPY_PLACE = "户籍所在地张贴联"
-_RESULT_STATES = (CaseState.APPROVED.value, CaseState.ACTIVE.value)
-
-
-def build_publicity_doc(
-    session: Session,
-    *,
-    township_code: str,
-    kind: PublicityKind,
-    posted_on: date,
-    settings: PrintSettings,
-    rules: RuleReader,
-    case_ids: Sequence[str] = (),
-) -> PublicityDoc:
-    """The notice for a township: cases under publicity (initial) or in the programme (result); or the given cases.
-
-    Only the columns of :class:`PublicityRow` are read out of the database; a 人户分离 household is posted at its
-    registered place too (one sheet per place).
-    """
-    township = session.get(Division, township_code)
-    if township is None or township.level != "township":
-        raise ValidationError(f"乡镇/街道代码 {township_code} 不存在。")
-    states = _INITIAL_STATES if kind is PublicityKind.INITIAL else _RESULT_STATES
-    stmt = select(Case).where(Case.township_code == township_code).order_by(Case.created_at, Case.id)
-    if case_ids:
-        stmt = stmt.where(Case.id.in_([parse_case_id(c) for c in case_ids]))
-    else:
-        stmt = stmt.where(Case.state.in_(states))
-    cases = list(session.scalars(stmt))
-    rows: list[PublicityRow] = []
-    ends: list[date] = []
-    for case in cases:
-        household = _household(session, case)
-        members = _members(session, household.id)
-        head = _head(members)
-        if kind is PublicityKind.INITIAL:
-            basis = latest_assessment(session, case.id)
-            amount = from_fen(basis.amount_fen) if basis else None
-            covered = basis.covered_persons if basis else 0
-            classification = basis.classification if basis else ""
-            if case.publicity_ends_on:
-                ends.append(case.publicity_ends_on)
-        else:
-            decision = approval_decision(session, case.id)
-            amount = from_fen(decision.amount_fen) if decision else None
-            covered = decision.covered_persons if decision else 0
-            classification = decision.classification if decision else ""
-        village = _division_name(session, household.area_code)
-        places = [village]
-        if household.is_renhu_fenli:
-            # Posted at both places (DOMAIN §4.2). Without a registered division on file the second sheet is the
-            # copy sent to the registration township: it is named by its role, never by a street address.
-            other = _division_name(session, household.hukou_division_code) or HUKOU_COPY_PLACE
-            if other != village:
-                places.append(other)
-        minor = bool(head and head.birth_date and age_between(head.birth_date, posted_on) < 18)
-        rows.append(
-            PublicityRow(
-                head_name=head.name if head else "",
-                village=village,
-                household_size=len(members),
-                covered_persons=covered,
-                category=_category(household.area_type, classification),
-                monthly_amount=amount,
-                places=tuple(places),
-                head_is_minor=minor,
-            )
-        )
-    county = _division_name(session, township.parent_code)
-    place = Place(county, township.name, "")
-    if kind is PublicityKind.INITIAL:
-        period_start, period_end = posted_on + timedelta(days=1), _publicity_end(posted_on, ends, rules)
-    else:
-        period_start, period_end = posted_on, None
-    return PublicityDoc(
-        kind=kind,
-        doc_no="",
-        issuer=issuer_name(place, settings),
-        township_name=place.township_full,
-        posted_on=posted_on,
-        period_start=period_start,
-        period_end=period_end,
-        township_phone=settings.township_phone,
-        county_hotline=settings.county_hotline,
-        rows=tuple(rows),
-    )
-
-
-def _publicity_end(posted_on: date, case_ends: list[date], rules: RuleReader) -> date | None:
-    """The cases' own publicity end (set by the workflow on its calendar), else the rule in calendar days."""
-    if case_ends:
-        return max(case_ends)
-    rule = rules.find("publicity.length", posted_on)
-    if rule is None or rule.unit != "CD" or isinstance(rule.value, bool) or not isinstance(rule.value, int):
-        return None  # a working-day length needs the case's computed end: refused as missing
-    # Counting starts the day after posting (民法典 第201条).
-    return posted_on + timedelta(days=rule.value)
 
 
 # --------------------------------------------------------------------------------------------------- working forms

@@ -325,6 +325,7 @@ def test_township_documents_and_case_documents(
     for kind, extra in (
         ("publicity", ("--township", DEMO_TOWNSHIP)),
         ("publicity", ("--township", DEMO_TOWNSHIP, "--result")),
+        ("publicity", ("--township", DEMO_TOWNSHIP, "--leaver")),
         ("roster", ("--township", DEMO_TOWNSHIP, "--month", month)),
         ("denial", ("--case", demo.case("DENIED"))),
         ("assessment", ("--case", demo.case("ASSESSED"))),
@@ -337,6 +338,7 @@ def test_township_documents_and_case_documents(
         assert code == 0, (kind, err)
         assert font_problems(out.read_bytes()) == []
     assert "浮梁县人民政府申请行政复议" in flat((tmp_path / "denial.pdf").read_bytes())
+    assert "退出家庭公示" in flat((tmp_path / "publicity.pdf").read_bytes())  # the last one written: --leaver
     kinds = [e["kind"] for e in demo.audit("document.exported")]
     assert {"publicity", "roster", "denial", "assessment", "near-relative"} <= set(kinds)
 

@@ -18,10 +18,8 @@ from app.services.documents import (
     DenialReasonCode,
     DocumentIncomplete,
     HearingRecord,
-    PublicityKind,
 )
 from app.services.printing import (
-    HUKOU_COPY_PLACE,
     PrintSettings,
     build_assessment_doc,
     build_change_notice_doc,
@@ -29,10 +27,10 @@ from app.services.printing import (
     build_investigation_doc,
     build_near_relative_doc,
     build_neighbour_doc,
-    build_publicity_doc,
     build_roster_doc,
     load_print_settings,
 )
+from app.services.supervision.publicity import UNRECORDED_PLACE_NAME, NoticeKind, build_notice_doc
 from app.workflow.rules import YearMonth, default_rule_book
 from reports.catalog import render_document
 from tests.reports.demo_store import DEMO_CLOCK_AT, TOWNSHIP, as_role, case_in
@@ -77,27 +75,21 @@ def test_certificate_needs_an_approval(demo: OpenStore) -> None:
 
 
 def test_publicity_lists_the_township_with_both_places_for_renhu_fenli(demo: OpenStore) -> None:
+    clerk = as_role(demo, Role.WINDOW_CLERK)
     with demo.reading() as session:
-        initial = build_publicity_doc(
-            session,
-            township_code=TOWNSHIP,
-            kind=PublicityKind.INITIAL,
-            posted_on=TODAY,
-            settings=SETTINGS,
+        initial, initial_ids = build_notice_doc(
+            session, clerk, township_code=TOWNSHIP, kind=NoticeKind.INITIAL, on=TODAY, settings=SETTINGS,
             rules=RULES,
-        )
-        result = build_publicity_doc(
-            session,
-            township_code=TOWNSHIP,
-            kind=PublicityKind.RESULT,
-            posted_on=TODAY,
-            settings=SETTINGS,
+        )  # fmt: skip
+        result, result_ids = build_notice_doc(
+            session, clerk, township_code=TOWNSHIP, kind=NoticeKind.APPROVED, on=TODAY, settings=SETTINGS,
             rules=RULES,
-        )
-    assert len(initial.rows) == 1 and initial.rows[0].posting_places[1] == HUKOU_COPY_PLACE
+        )  # fmt: skip
+    assert len(initial.rows) == 1 and initial.rows[0].posting_places[1] == UNRECORDED_PLACE_NAME
+    assert len(initial_ids) == 1
     assert initial.period_end is not None and initial.period_end > initial.period_start
     assert len(initial.sheets()) == 2
-    assert len(result.rows) == 3  # APPROVED and the two ACTIVE cases
+    assert len(result.rows) == 3 and len(result_ids) == 3  # APPROVED and the two ACTIVE cases
     for doc in (initial, result):
         pdf = render_document(doc)
         assert all(r.head_name in flat(pdf) for r in doc.rows)
@@ -105,14 +97,10 @@ def test_publicity_lists_the_township_with_both_places_for_renhu_fenli(demo: Ope
 
 def test_publicity_without_hotlines_is_refused(demo: OpenStore) -> None:
     with demo.reading() as session:
-        doc = build_publicity_doc(
-            session,
-            township_code=TOWNSHIP,
-            kind=PublicityKind.RESULT,
-            posted_on=TODAY,
-            settings=PrintSettings(),
-            rules=RULES,
-        )
+        doc, _ = build_notice_doc(
+            session, as_role(demo, Role.WINDOW_CLERK), township_code=TOWNSHIP, kind=NoticeKind.APPROVED, on=TODAY,
+            settings=PrintSettings(), rules=RULES,
+        )  # fmt: skip
     with pytest.raises(DocumentIncomplete, match="监督举报电话"):
         render_document(doc)
 

@@ -26,7 +26,6 @@ from app.services.documents import (
     ChangeReasonCode,
     DocumentKind,
     HearingRecord,
-    PublicityKind,
     load_public_key,
     new_signing_key,
     verify_certificate_qr,
@@ -40,12 +39,12 @@ from app.services.printing import (
     build_investigation_doc,
     build_near_relative_doc,
     build_neighbour_doc,
-    build_publicity_doc,
     build_roster_doc,
     load_print_settings,
     record_print,
 )
 from app.services.reference import effective_rules
+from app.services.supervision.publicity import NoticeKind, build_notice_doc
 from app.services.workflow import RESULT_APPROVED
 from app.workflow.rules import YearMonth
 from reports.catalog import render_blank, render_certificates, render_document
@@ -56,7 +55,7 @@ from ui.cli.calendar_cmds import parse_date
 KINDS = {
     "certificate": "最低生活保障证（--case 发证或 --reprint 补打；--township 与 --month 批量发证）",
     "denial": "不予同意告知书（含送达回证）",
-    "publicity": "公示（--township；默认初审意见公示，--result 为保障对象公示）",
+    "publicity": "公示（--township；默认初审意见公示，--result 保障家庭公示，--leaver 退出家庭公示；--case 只印一户）",
     "investigation": "入户调查表（--case，或 --blank 空白表）",
     "neighbour": "邻里访问记录（--case，或 --blank 空白表）",
     "assessment": "家庭经济状况评估表",
@@ -82,8 +81,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None: 
     p.add_argument("--case", help="案件编号（可只输入前几位）")
     p.add_argument("--township", help="乡镇/街道代码（公示、花名册、批量发证）")
     p.add_argument("--month", help="月份 YYYY-MM（花名册；批量发证时为确认同意的月份）")
-    p.add_argument("--result", action="store_true", help="公示：保障对象（结果）公示，而不是初审意见公示")
-    p.add_argument("--posted-on", help="公示张贴日期 YYYY-MM-DD（默认今天）")
+    p.add_argument("--result", action="store_true", help="公示：保障家庭（结果）公示，而不是初审意见公示")
+    p.add_argument("--leaver", action="store_true", help="公示：退出家庭公示（退出后至少公示六个月）")
+    p.add_argument("--posted-on", help="公示：按哪一天应张贴的名单 YYYY-MM-DD（默认今天）")
     p.add_argument("--reprint", action="store_true", help="低保证：补打已发的证（证号不变，标注补打）")
     p.add_argument("--number", help="低保证补打：证号（代替 --case）")
     p.add_argument("--blank", action="store_true", help="空白表（入户调查表、邻里访问记录），不需要数据库")
@@ -230,21 +230,25 @@ def _produce(
     if kind == "publicity":
         if not args.township:
             raise ValidationError("打印公示需要 --township 乡镇/街道代码。")
-        posted = parse_date(args.posted_on) if args.posted_on else today
-        pkind = PublicityKind.RESULT if args.result else PublicityKind.INITIAL
+        if args.result and args.leaver:
+            raise ValidationError("--result 与 --leaver 只能选一个。")
+        on = parse_date(args.posted_on) if args.posted_on else today
+        notice = (
+            NoticeKind.APPROVED if args.result else NoticeKind.LEAVER if args.leaver else NoticeKind.INITIAL
+        )
         case_ids = (case_views.resolve_case_id(session, args.case),) if args.case else ()
-        doc = build_publicity_doc(
+        doc, ids = build_notice_doc(
             session,
+            store.actor,
             township_code=args.township,
-            kind=pkind,
-            posted_on=posted,
+            kind=notice,
+            on=on,
             settings=settings,
             rules=effective_rules(session),
             case_ids=case_ids,
         )
-        ids = case_ids or _publicized_ids(session, args.township, pkind)
         return _Made(
-            render_document(doc, fonts=fonts), DocumentKind.PUBLICITY, ids, scope=f"{args.township} {pkind}"
+            render_document(doc, fonts=fonts), DocumentKind.PUBLICITY, ids, scope=f"{args.township} {notice}"
         )
     if kind == "roster":
         if not (args.township and args.month):
@@ -345,16 +349,6 @@ def _approved_without_certificate(session: Session, township: str, month: YearMo
         session.scalars(select(IssuedCertificate.case_id).where(IssuedCertificate.voided_at.is_(None)))
     )
     return [str(c) for c in dict.fromkeys(decided) if c not in have]
-
-
-def _publicized_ids(session: Session, township: str, kind: PublicityKind) -> tuple[str, ...]:
-    states = ("PUBLICIZING",) if kind is PublicityKind.INITIAL else ("APPROVED", "ACTIVE")
-    rows = session.scalars(
-        select(Case.id)
-        .where(Case.township_code == township, Case.state.in_(states))
-        .order_by(Case.created_at, Case.id)
-    )
-    return tuple(str(r) for r in rows)
 
 
 def _month(text: str) -> YearMonth:

@@ -337,16 +337,22 @@ def build_notice_doc(
     settings: PrintSettings,
     rules: RuleReader,
     place_codes: Collection[str] = (),
+    case_ids: Collection[str] = (),
 ) -> tuple[PublicityDoc, tuple[str, ...]]:
     """The printed notice of one kind for the township's boards on ``on``, one sheet per board (``place_codes``
-    picks boards; empty = all), exactly the households :func:`publicity_due` lists; and the case ids on it (for
-    the print audit). Only :class:`PublicityRow`'s columns reach the paper: no ID numbers, no addresses."""
+    picks boards; empty = all; ``case_ids`` picks households), exactly the households :func:`publicity_due` lists;
+    and the case ids on it (for the print audit). Only :class:`PublicityRow`'s columns reach the paper: no ID numbers, no addresses."""
     require_print_permission(actor, DocumentKind.PUBLICITY)
     township_scope(session, actor, township_code)  # another township's boards are refused
     township = require_township(session, township_code)
     wanted = set(place_codes)
     due = publicity_due(session, actor, place_code=township_code, on=on, rules=rules)
-    chosen = [r for r in due.by_kind(kind) if not wanted or r.place_code in wanted]
+    cases = set(case_ids)
+    chosen = [
+        r
+        for r in due.by_kind(kind)
+        if (not wanted or r.place_code in wanted) and (not cases or r.case_id in cases)
+    ]
     by_case: dict[str, list[PublicityDueRow]] = {}
     for row in chosen:
         by_case.setdefault(row.case_id, []).append(row)
