@@ -21,8 +21,12 @@ def test_lock_closes_a_dialog_running_its_own_loop(
     QLabel("户主：某某（虚构）", dialog)
     stuck: list[bool] = []
     QTimer.singleShot(50, ctl.lock)  # the idle lock firing while the dialog waits for the user
-    QTimer.singleShot(5000, lambda: (stuck.append(True), dialog.done(7)))  # only if lock left it open
+    guard = QTimer(dialog)  # only if lock left it open; owned by the dialog, so it never outlives this test
+    guard.setSingleShot(True)
+    guard.timeout.connect(lambda: (stuck.append(True), dialog.done(7)))
+    guard.start(5000)
     result = dialog.exec()
+    guard.stop()
     assert not stuck and result == QDialog.DialogCode.Rejected.value
     assert not dialog.isVisible() and ctl.user is None
     assert ctl.login_dialog is not None and ctl.login_dialog.isVisible()
