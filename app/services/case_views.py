@@ -340,6 +340,7 @@ def case_detail(
         )
         for e in events
     )
+    timeline = _with_synced_staffing(session, timeline, staffing, {e.entity_id for e in events})
     snapshot = snapshot_of(session, case)
     actions = tuple((a, ACTION_LABELS[a]) for a in available_actions(snapshot, actor.role, actor.user_id))
     projection = case_projection(session, str(case.id), calendar=calendar, rules=rules, today=today)
@@ -494,6 +495,63 @@ def _display_names(session: Session, user_ids: set[str]) -> dict[str, str]:
         str(uid): name
         for uid, name in session.execute(select(User.id, User.display_name).where(User.id.in_(keys)))
     }
+
+
+def _with_synced_staffing(
+    session: Session,
+    timeline: tuple[TimelineEntry, ...],
+    staffing: TimelineStaffing,
+    audited: set[str],
+) -> tuple[TimelineEntry, ...]:
+    """Audit events stay on the laptop that wrote them; an assignment or a visit made on another laptop (the
+    coordinator's) arrives only as its row. Those rows get their lines from the row itself, so the investigator's
+    timeline shows them too."""
+    extra: list[TimelineEntry] = []
+    names = _display_names(
+        session,
+        {a.assigned_by for a in staffing.assignments.values()}
+        | {v.scheduled_by for v in staffing.visits.values()},
+    )
+    for key, a in staffing.assignments.items():
+        if key in audited:
+            continue
+        role = ASSIGNMENT_ROLE_LABELS.get(a.role, a.role)
+        by = names.get(a.assigned_by, "")
+        extra.append(
+            _synced_entry(a.created_at, by, "case.investigator_assigned", f"分派调查人员：{a.user_name} 为{role}"
+                          + (f"（分派人：{by}）" if by else ""))
+        )  # fmt: skip
+        if a.status == "ENDED":
+            reason = f"，原因：{a.end_reason}" if a.end_reason else ""
+            extra.append(
+                _synced_entry(a.updated_at, "", "case.investigator_unassigned",
+                              f"结束调查人员分派：{a.user_name}（{role}）{reason}")
+            )  # fmt: skip
+    for key, v in staffing.visits.items():
+        if key in audited:
+            continue
+        on = v.planned_on.isoformat()
+        extra.append(
+            _synced_entry(
+                v.created_at, names.get(v.scheduled_by, ""), "visit.scheduled", f"安排入户调查：{on}"
+            )
+        )
+        if v.status == "DONE":
+            done = v.done_on.isoformat() if v.done_on else on
+            extra.append(_synced_entry(v.updated_at, "", "visit.done", f"完成入户调查（入户日期 {done}）"))
+        elif v.status == "CANCELLED":
+            reason = f"：{v.cancel_reason}" if v.cancel_reason else ""
+            extra.append(
+                _synced_entry(v.updated_at, "", "visit.cancelled", f"取消入户调查（原定 {on}）{reason}")
+            )
+    if not extra:
+        return timeline
+    return tuple(sorted((*timeline, *extra), key=lambda e: e.at))
+
+
+def _synced_entry(at: datetime, actor: str, action: str, text: str) -> TimelineEntry:
+    # seq 0: not one of this laptop's audit events; the line says it came with the county's data.
+    return TimelineEntry(0, at, actor or "（同步）", action, text + "（经同步收到）")
 
 
 def _staffing_text(
