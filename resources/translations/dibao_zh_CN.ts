@@ -439,143 +439,148 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_data_checks.py" line="65"/>
-        <source>向县级民政部门申请信息核对，县级应在 7 个工作日内出具报告</source>
+        <location filename="../../ui/panels/case_data_checks.py" line="67"/>
+        <source>向县级民政部门申请信息核对，县级应在 %1 个工作日内出具报告</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_data_checks.py" line="67"/>
+        <location filename="../../ui/panels/case_data_checks.py" line="71"/>
+        <source>向县级民政部门申请信息核对，县级应在规定期限内出具报告</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/case_data_checks.py" line="74"/>
         <source>登记核对报告…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_data_checks.py" line="78"/>
-        <location filename="../../ui/panels/case_data_checks.py" line="90"/>
+        <location filename="../../ui/panels/case_data_checks.py" line="85"/>
+        <location filename="../../ui/panels/case_data_checks.py" line="97"/>
         <source>报告编号</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_data_checks.py" line="79"/>
+        <location filename="../../ui/panels/case_data_checks.py" line="86"/>
         <source>出具日期</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_data_checks.py" line="80"/>
+        <location filename="../../ui/panels/case_data_checks.py" line="87"/>
         <source>收到日期</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_data_checks.py" line="81"/>
+        <location filename="../../ui/panels/case_data_checks.py" line="88"/>
         <source>核对项目</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_data_checks.py" line="82"/>
+        <location filename="../../ui/panels/case_data_checks.py" line="89"/>
         <source>结论</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_data_checks.py" line="83"/>
+        <location filename="../../ui/panels/case_data_checks.py" line="90"/>
         <source>理由</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_data_checks.py" line="84"/>
+        <location filename="../../ui/panels/case_data_checks.py" line="91"/>
         <source>扫描件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_data_checks.py" line="91"/>
+        <location filename="../../ui/panels/case_data_checks.py" line="98"/>
         <source>项目</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_data_checks.py" line="92"/>
+        <location filename="../../ui/panels/case_data_checks.py" line="99"/>
         <source>异常情况</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_data_checks.py" line="93"/>
+        <location filename="../../ui/panels/case_data_checks.py" line="100"/>
         <source>数值/金额</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_data_checks.py" line="94"/>
+        <location filename="../../ui/panels/case_data_checks.py" line="101"/>
         <source>处理情况</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_data_checks.py" line="95"/>
+        <location filename="../../ui/panels/case_data_checks.py" line="102"/>
         <source>说明/计入方式</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_data_checks.py" line="99"/>
+        <location filename="../../ui/panels/case_data_checks.py" line="106"/>
         <source>说明…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_data_checks.py" line="102"/>
+        <location filename="../../ui/panels/case_data_checks.py" line="109"/>
         <source>纳入评估…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_data_checks.py" line="116"/>
+        <location filename="../../ui/panels/case_data_checks.py" line="123"/>
         <source>县级核对报告</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_data_checks.py" line="118"/>
+        <location filename="../../ui/panels/case_data_checks.py" line="125"/>
         <source>核对发现的异常</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_data_checks.py" line="150"/>
+        <location filename="../../ui/panels/case_data_checks.py" line="157"/>
         <source>有</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_data_checks.py" line="150"/>
+        <location filename="../../ui/panels/case_data_checks.py" line="157"/>
         <source>无</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_data_checks.py" line="172"/>
+        <location filename="../../ui/panels/case_data_checks.py" line="179"/>
         <source>有 %1 项核对异常尚未处理：逐项说明或纳入评估之前，不能作出批准或不予批准的决定。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_data_checks.py" line="177"/>
+        <location filename="../../ui/panels/case_data_checks.py" line="184"/>
         <source>核对异常均已处理。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_data_checks.py" line="180"/>
+        <location filename="../../ui/panels/case_data_checks.py" line="187"/>
         <source>尚未收到县级信息核对报告。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_data_checks.py" line="213"/>
+        <location filename="../../ui/panels/case_data_checks.py" line="220"/>
         <source>已申请信息核对，县级应于 %1 前出具报告。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_data_checks.py" line="214"/>
+        <location filename="../../ui/panels/case_data_checks.py" line="221"/>
         <source>（暂定日历）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_data_checks.py" line="225"/>
+        <location filename="../../ui/panels/case_data_checks.py" line="232"/>
         <source>请先在异常列表中选中一项未处理的异常。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_data_checks.py" line="239"/>
+        <location filename="../../ui/panels/case_data_checks.py" line="246"/>
         <source>异常“%1”已%2。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panels/case_data_checks.py" line="249"/>
+        <location filename="../../ui/panels/case_data_checks.py" line="256"/>
         <source>本案的县级信息核对报告</source>
         <translation type="unfinished"></translation>
     </message>

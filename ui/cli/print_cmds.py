@@ -82,7 +82,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None: 
     p.add_argument("--township", help="乡镇/街道代码（公示、花名册、批量发证）")
     p.add_argument("--month", help="月份 YYYY-MM（花名册；批量发证时为确认同意的月份）")
     p.add_argument("--result", action="store_true", help="公示：保障家庭（结果）公示，而不是初审意见公示")
-    p.add_argument("--leaver", action="store_true", help="公示：退出家庭公示（退出后至少公示六个月）")
+    p.add_argument("--leaver", action="store_true", help="公示：退出家庭公示（退出后按公示规则中的期限公示）")
     p.add_argument("--posted-on", help="公示：按哪一天应张贴的名单 YYYY-MM-DD（默认今天）")
     p.add_argument("--reprint", action="store_true", help="低保证：补打已发的证（证号不变，标注补打）")
     p.add_argument("--number", help="低保证补打：证号（代替 --case）")

@@ -62,7 +62,14 @@ class CaseDataChecksTab(ActionHost):
         self.request_button.setObjectName("requestDataCheck")
         self.request_button.setVisible(self.is_township_staff)
         self.request_button.setEnabled(can_request)
-        self.request_button.setToolTip(self.tr("向县级民政部门申请信息核对，县级应在 7 个工作日内出具报告"))
+        limit = user.rules.find("deadline.data_check", user.clock.today())  # the time limit is rule data
+        self.request_button.setToolTip(
+            self.tr("向县级民政部门申请信息核对，县级应在 %1 个工作日内出具报告").replace(
+                "%1", str(limit.value)
+            )
+            if limit is not None
+            else self.tr("向县级民政部门申请信息核对，县级应在规定期限内出具报告")
+        )
         self.request_button.clicked.connect(self.request_check)
         self.record_button = QPushButton(self.tr("登记核对报告…"))
         self.record_button.setObjectName("recordDataCheck")
