@@ -235,21 +235,28 @@ class Principal:
     township_id: str | None
 
 
+def _own_streams(device_id: str, scope: str, county_id: str) -> list[str]:
+    """The streams a device reads besides the township streams a county desktop reads."""
+    if scope != county_id:
+        return [f"township:{scope}", COUNTY_REF, f"device:{device_id}"]
+    return [COUNTY_REF, COUNTY_PRIVATE, f"device:{device_id}"]
+
+
 def streams_for_device(s: Session, device_id: str, scope: str, county_id: str) -> list[str]:
     """A township laptop reads its township; a county desktop (enrolled for the county's own code) reads every
     township stream there is, plus what the county keeps for itself."""
+    own = _own_streams(device_id, scope, county_id)
     if scope != county_id:
-        return [f"township:{scope}", COUNTY_REF, f"device:{device_id}"]
+        return own
     towns = s.scalars(
         select(StreamStat.stream).where(StreamStat.stream.like("township:%")).order_by(StreamStat.stream)
     )
-    return [*towns, COUNTY_REF, COUNTY_PRIVATE, f"device:{device_id}"]
+    return [*towns, *own]
 
 
 def stream_readable(stream: str, device_id: str, scope: str, county_id: str) -> bool:
-    if scope != county_id:
-        return stream in (f"township:{scope}", COUNTY_REF, f"device:{device_id}")
-    return stream.startswith("township:") or stream in (COUNTY_REF, COUNTY_PRIVATE, f"device:{device_id}")
+    county_wide = scope == county_id and stream.startswith("township:")
+    return county_wide or stream in _own_streams(device_id, scope, county_id)
 
 
 @dataclass(frozen=True, slots=True)
